@@ -1,0 +1,64 @@
+package org.tend.cli;
+
+import java.io.PrintWriter;
+import org.tend.node.api.home.HomeDamagedException;
+import org.tend.node.api.home.HomeExistsException;
+import org.tend.node.api.home.HomeInUseException;
+import org.tend.node.api.home.HomeNotFoundException;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.home.WrongPassphraseException;
+import org.tend.node.api.journal.EntryDamagedException;
+import picocli.CommandLine;
+
+/** Entry point of the `tend` command. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line with the given streams and returns its exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new TendCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("tend: " + messageOf(e));
+      return exitCodeOf(e);
+    });
+    return cli.execute(args);
+  }
+
+  static int exitCodeOf(Throwable e) {
+    if (e instanceof WrongPassphraseException) {
+      return ExitCodes.WRONG_PASSPHRASE;
+    }
+    if (e instanceof HomeNotFoundException || e instanceof HomeExistsException
+        || e instanceof HomeInUseException) {
+      return ExitCodes.HOME_STATE;
+    }
+    if (e instanceof HomeDamagedException || e instanceof EntryDamagedException
+        || e instanceof IntegrityFailure) {
+      return ExitCodes.DAMAGED;
+    }
+    if (e instanceof IllegalArgumentException) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.FAILURE;
+  }
+
+  private static String messageOf(Throwable e) {
+    if (e instanceof TendException || e instanceof IllegalArgumentException) {
+      return e.getMessage();
+    }
+    return "unexpected failure: " + e;
+  }
+
+  /** Marks a failure caused by data that did not authenticate (a damaged archive, say). */
+  static final class IntegrityFailure extends TendException {
+    IntegrityFailure(TendException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.tend.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.tend.node.api.home.Passphrase;
+import org.tend.node.api.home.TendException;
+
+/** Gets passphrases from a file or a hidden prompt; never from the command line itself. */
+final class Passphrases {
+  static final int MIN_NEW_CHARS = 8;
+
+  private Passphrases() {}
+
+  static Passphrase existing(Optional<Path> file, String prompt) throws TendException {
+    if (file.isPresent()) {
+      return fromFile(file.get());
+    }
+    return Passphrase.of(ask(prompt));
+  }
+
+  /** A new passphrase: from a file, or typed twice at a hidden prompt. */
+  static Passphrase chosen(Optional<Path> file, String prompt) throws TendException {
+    char[] first = file.isPresent() ? readFile(file.get()) : ask(prompt);
+    if (first.length < MIN_NEW_CHARS) {
+      Arrays.fill(first, '\0');
+      throw new TendException("Choose a passphrase of at least " + MIN_NEW_CHARS
+          + " characters; several unusual words are easiest to remember.");
+    }
+    if (file.isEmpty()) {
+      char[] again = ask("Type it again: ");
+      boolean same = Arrays.equals(first, again);
+      Arrays.fill(again, '\0');
+      if (!same) {
+        Arrays.fill(first, '\0');
+        throw new TendException("The two passphrases differ; nothing was changed.");
+      }
+    }
+    return Passphrase.of(first);
+  }
+
+  private static Passphrase fromFile(Path file) throws TendException {
+    char[] chars = readFile(file);
+    if (chars.length == 0) {
+      throw new TendException("The passphrase file " + file + " is empty.");
+    }
+    return Passphrase.of(chars);
+  }
+
+  private static char[] readFile(Path file) throws TendException {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      int end = 0;
+      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+        end++;
+      }
+      java.nio.CharBuffer decoded =
+          StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes, 0, end));
+      char[] exact = new char[decoded.remaining()];
+      decoded.get(exact);
+      Arrays.fill(decoded.array(), '\0');
+      Arrays.fill(bytes, (byte) 0);
+      return exact;
+    } catch (IOException e) {
+      throw new TendException("Could not read the passphrase file " + file + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static char[] ask(String prompt) throws TendException {
+    Console console = System.console();
+    if (console == null) {
+      throw new TendException("No terminal to ask for the passphrase on; use --passphrase-file"
+          + " FILE or set TEND_PASSPHRASE_FILE.");
+    }
+    char[] typed = console.readPassword("%s", prompt);
+    if (typed == null) {
+      throw new TendException("No passphrase was given.");
+    }
+    return typed;
+  }
+}

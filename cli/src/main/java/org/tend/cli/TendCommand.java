@@ -1,0 +1,47 @@
+package org.tend.cli;
+
+import org.tend.cli.journal.JournalCommand;
+import org.tend.cli.repair.RepairCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "tend",
+    mixinStandardHelpOptions = true,
+    version = "Tend 0.1.0",
+    header = "Tend: a private journal and a guided practice for rupture and repair.",
+    description = {
+        "Everything you write stays on this device, encrypted under your passphrase.",
+        "Tend is not a crisis service: add your local crisis line with `tend resources add`."},
+    subcommands = {
+        InitCommand.class,
+        StatusCommand.class,
+        JournalCommand.class,
+        RepairCommand.class,
+        PatternsCommand.class,
+        ResourcesCommand.class,
+        PassphraseCommand.class,
+        BackupCommand.class,
+        PanicCommand.class,
+        DemoCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0  done",
+        "  1  failed (the message says why)",
+        "  2  the command line was not understood",
+        "  3  wrong passphrase",
+        "  4  no home here, a home already here, or the home is in use",
+        "  5  stored data or a backup failed its integrity check",
+        "",
+        "Environment: TEND_HOME, TEND_PASSPHRASE_FILE, XDG_DATA_HOME, NO_COLOR."})
+public final class TendCommand implements Runnable {
+  @Mixin
+  GlobalOptions globals;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,179 @@
+package org.tend.node;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.tend.node.api.home.Fingerprint;
+import org.tend.node.api.home.HomeNotFoundException;
+import org.tend.node.api.home.HomeStatus;
+import org.tend.node.api.home.Passphrase;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.journal.Journal;
+import org.tend.node.api.patterns.Patterns;
+import org.tend.node.api.repair.RepairStatus;
+import org.tend.node.api.repair.Repairs;
+import org.tend.node.api.resources.CrisisResources;
+import org.tend.node.backup.ArchiveWriter;
+import org.tend.node.backup.Restore;
+import org.tend.node.journal.Journals;
+import org.tend.node.keystore.Argon2Calibrator;
+import org.tend.node.keystore.HomeFiles;
+import org.tend.node.keystore.HomeLock;
+import org.tend.node.keystore.Keystores;
+import org.tend.node.keystore.Panic;
+import org.tend.node.keystore.UnlockedKeys;
+import org.tend.node.patterns.PatternsFactory;
+import org.tend.node.repair.RepairBooks;
+import org.tend.node.resources.ResourceLists;
+import org.tend.node.store.Store;
+import org.tend.protocol.crypto.Argon2Params;
+
+/**
+ * The composition root: one open, unlocked home and the services over it. Holds the home's
+ * lock until closed, so no other process opens the same home meanwhile.
+ */
+public final class TendNode implements AutoCloseable {
+  private final NodeConfig config;
+  private final HomeFiles files;
+  private final HomeLock lock;
+  private final UnlockedKeys keys;
+  private final Store store;
+  private final Journal journal;
+  private final Repairs repairs;
+  private final CrisisResources resources;
+  private final Patterns patterns;
+
+  private TendNode(NodeConfig config, HomeFiles files, HomeLock lock, UnlockedKeys keys,
+      Store store) {
+    this.config = config;
+    this.files = files;
+    this.lock = lock;
+    this.keys = keys;
+    this.store = store;
+    this.journal = Journals.open(store, keys.masterKey(), config.clock(), config.randomness());
+    this.repairs = RepairBooks.open(store, keys.masterKey(), journal, config.clock(),
+        config.randomness());
+    this.resources = ResourceLists.open(store, keys.masterKey(), config.clock(),
+        config.randomness());
+    this.patterns = PatternsFactory.create(journal, repairs, config.clock());
+  }
+
+  /** Creates a new home: identity, master key, an empty journal. */
+  public static TendNode init(NodeConfig config, Passphrase passphrase) throws TendException {
+    HomeFiles files = new HomeFiles(config.home());
+    Argon2Params kdf = config.fixedKdf().orElseGet(() -> Argon2Calibrator.calibrate(
+        config.kdfTarget(), Runtime.getRuntime().maxMemory(), config.randomness()));
+    UnlockedKeys keys = Keystores.create(files, passphrase, kdf, config.randomness());
+    return openUnlocked(config, files, keys);
+  }
+
+  /** Opens an existing home. A wrong passphrase changes nothing on disk. */
+  public static TendNode open(NodeConfig config, Passphrase passphrase) throws TendException {
+    HomeFiles files = new HomeFiles(config.home());
+    if (!files.exists()) {
+      throw new HomeNotFoundException(config.home());
+    }
+    HomeLock lock = HomeLock.acquire(files);
+    UnlockedKeys keys;
+    try {
+      keys = Keystores.unlock(files, passphrase);
+    } catch (TendException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    return withStore(config, files, lock, keys);
+  }
+
+  /** Re-wraps the master key under a new passphrase; nothing else changes. */
+  public static void changePassphrase(NodeConfig config, Passphrase current, Passphrase next)
+      throws TendException {
+    HomeFiles files = new HomeFiles(config.home());
+    if (!files.exists()) {
+      throw new HomeNotFoundException(config.home());
+    }
+    try (HomeLock lock = HomeLock.acquire(files)) {
+      Keystores.changePassphrase(files, current, next, config.randomness());
+    }
+  }
+
+  /** Destroys the home so nothing in it can be read again, even with the passphrase. */
+  public static void panic(NodeConfig config) throws TendException {
+    Panic.wipe(new HomeFiles(config.home()), config.randomness());
+  }
+
+  /** Restores an archive into an empty home; nothing is written unless all of it checks out. */
+  public static long restore(NodeConfig config, Path archive, Passphrase passphrase)
+      throws TendException {
+    return Restore.into(new HomeFiles(config.home()), archive, passphrase, config.storeOptions());
+  }
+
+  /** Whether a home exists at the configured path. */
+  public static boolean exists(NodeConfig config) {
+    return new HomeFiles(config.home()).exists();
+  }
+
+  /** Writes an encrypted, integrity-checked archive of the identity and the journal. */
+  public long backup(Path archive) throws TendException {
+    return ArchiveWriter.write(archive, Keystores.rawKeystore(files), store, keys.masterKey(),
+        config.randomness());
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public Repairs repairs() {
+    return repairs;
+  }
+
+  public CrisisResources resources() {
+    return resources;
+  }
+
+  public Patterns patterns() {
+    return patterns;
+  }
+
+  public Fingerprint fingerprint() {
+    return keys.identity().fingerprint();
+  }
+
+  public HomeStatus status() throws TendException {
+    Argon2Params kdf = keys.kdf();
+    int entries = journal.list(Optional.empty(), Optional.empty()).entries().size();
+    int open = (int) repairs.list().stream().filter(r -> r.status() == RepairStatus.IN_PROGRESS)
+        .count();
+    return new HomeStatus(config.home(), fingerprint(), kdf.memoryKiB() / 1024, kdf.iterations(),
+        entries, open, resources.list().size());
+  }
+
+  @Override
+  public void close() {
+    store.close();
+    keys.close();
+    lock.close();
+  }
+
+  private static TendNode openUnlocked(NodeConfig config, HomeFiles files, UnlockedKeys keys)
+      throws TendException {
+    HomeLock lock;
+    try {
+      lock = HomeLock.acquire(files);
+    } catch (TendException e) {
+      keys.close();
+      throw e;
+    }
+    return withStore(config, files, lock, keys);
+  }
+
+  private static TendNode withStore(NodeConfig config, HomeFiles files, HomeLock lock,
+      UnlockedKeys keys) throws TendException {
+    try {
+      return new TendNode(config, files, lock, keys,
+          Store.open(files.store(), config.storeOptions()));
+    } catch (TendException | RuntimeException e) {
+      keys.close();
+      lock.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package org.tend.node.api.home;
+
+import java.nio.file.Path;
+
+/** Another process has this home open; two processes never open one home. */
+public final class HomeInUseException extends TendException {
+  public HomeInUseException(Path home) {
+    super("Another Tend process is using the home at " + home + "; stop it first.");
+  }
+}

@@ -1,0 +1,268 @@
+package org.tend.node.journal;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.journal.Entry;
+import org.tend.node.api.journal.EntryDamagedException;
+import org.tend.node.api.journal.EntryDraft;
+import org.tend.node.api.journal.EntryHistory;
+import org.tend.node.api.journal.EntryId;
+import org.tend.node.api.journal.EntryKind;
+import org.tend.node.api.journal.EntryNotFoundException;
+import org.tend.node.api.journal.Journal;
+import org.tend.node.api.journal.Listing;
+import org.tend.node.api.repair.RepairId;
+import org.tend.node.store.Column;
+import org.tend.node.store.Sealer;
+import org.tend.node.store.Store;
+import org.tend.node.store.WriteSet;
+import org.tend.protocol.crypto.AuthenticationException;
+import org.tend.protocol.crypto.Labels;
+import org.tend.protocol.crypto.Randomness;
+import org.tend.protocol.crypto.SecretBytes;
+import org.tend.protocol.proto.BodyRecord;
+import org.tend.protocol.proto.IndexRecord;
+
+/**
+ * The journal over the encrypted store. Each entry is two records under one random id: an
+ * index record (kind, time, links and the entry's own random content key) sealed under the
+ * index key, and a body record (text and details) sealed under the entry's content key.
+ * Deleting the index record destroys the only copy of that key.
+ */
+final class EncryptedJournal implements Journal {
+  static final int ID_LENGTH = 16;
+  static final int INDEX_FORMAT = 1;
+
+  private final Store store;
+  private final Sealer index;
+  private final Clock clock;
+  private final Randomness randomness;
+
+  EncryptedJournal(Store store, Sealer index, Clock clock, Randomness randomness) {
+    this.store = store;
+    this.index = index;
+    this.clock = clock;
+    this.randomness = randomness;
+  }
+
+  @Override
+  public Entry write(EntryDraft draft) throws TendException {
+    return writeAll(List.of(draft)).get(0);
+  }
+
+  @Override
+  public List<Entry> writeAll(List<EntryDraft> drafts) throws TendException {
+    WriteSet set = new WriteSet();
+    List<Entry> written = new ArrayList<>(drafts.size());
+    for (EntryDraft draft : drafts) {
+      IndexRecord.Builder record = IndexRecord.newBuilder()
+          .setKind(org.tend.protocol.proto.EntryKind.valueOf(draft.kind().name()));
+      draft.repair().ifPresent(link -> record
+          .setRepairId(ByteString.copyFrom(Hex.decode(link.repair().hex())))
+          .setRepairStep(org.tend.protocol.proto.RepairStep.valueOf(link.step().name())));
+      written.add(put(set, record, BodyCodec.encode(draft.text(), draft.details())));
+    }
+    store.write(set);
+    return written;
+  }
+
+  @Override
+  public Entry amend(EntryId entry, String newText) throws TendException {
+    EntryDraft.of(EntryKind.NOTE, newText); // checks the size limit
+    EntryHistory history = show(entry);
+    Entry latest = history.latest();
+    IndexedEntry latestIndex = indexOf(latest.id());
+    IndexRecord.Builder record = latestIndex.record().toBuilder()
+        .setRevises(ByteString.copyFrom(Hex.decode(latest.chain().hex())))
+        .setRevision(latestIndex.revision() + 1);
+    WriteSet set = new WriteSet();
+    Entry amended = put(set, record, BodyCodec.encode(newText, latest.details()));
+    store.write(set);
+    return amended;
+  }
+
+  @Override
+  public Listing list(Optional<EntryKind> kind, Optional<Instant> since) throws TendException {
+    Index all = Index.load(store, index);
+    List<Entry> entries = new ArrayList<>();
+    List<EntryId> unreadable = new ArrayList<>(all.unreadable());
+    for (IndexedEntry latest : all.latestRevisions()) {
+      if (kind.isPresent() && latest.kind() != kind.get()) {
+        continue;
+      }
+      if (since.isPresent() && latest.createdAt().isBefore(since.get())) {
+        continue;
+      }
+      try {
+        entries.add(decrypt(latest));
+      } catch (EntryDamagedException e) {
+        unreadable.add(latest.id());
+      }
+    }
+    entries.sort(Comparator.comparing(Entry::createdAt).reversed());
+    return new Listing(entries, unreadable);
+  }
+
+  @Override
+  public EntryHistory show(EntryId entry) throws TendException {
+    Index all = Index.load(store, index);
+    if (all.unreadable().contains(entry)) {
+      throw new EntryDamagedException(entry);
+    }
+    IndexedEntry found = all.find(entry).orElseThrow(() -> new EntryNotFoundException(entry.hex()));
+    List<IndexedEntry> chain = all.chain(found.chain());
+    List<Entry> revisions = new ArrayList<>(chain.size());
+    for (IndexedEntry revision : chain) {
+      revisions.add(decrypt(revision));
+    }
+    Entry latest = revisions.remove(revisions.size() - 1);
+    return new EntryHistory(latest, revisions);
+  }
+
+  @Override
+  public Listing search(String query) throws TendException {
+    List<String> words = List.of(query.toLowerCase(Locale.ROOT).trim().split("\\s+"));
+    Listing all = list(Optional.empty(), Optional.empty());
+    List<Entry> matches = new ArrayList<>();
+    for (Entry entry : all.entries()) {
+      String text = entry.text().toLowerCase(Locale.ROOT);
+      if (words.stream().allMatch(text::contains)) {
+        matches.add(entry);
+      }
+    }
+    return new Listing(matches, all.unreadable());
+  }
+
+  @Override
+  public void delete(EntryId entry) throws TendException {
+    Index all = Index.load(store, index);
+    IndexedEntry found = all.find(entry).orElseThrow(() -> new EntryNotFoundException(entry.hex()));
+    WriteSet set = new WriteSet();
+    for (IndexedEntry revision : all.chain(found.chain())) {
+      byte[] key = Hex.decode(revision.id().hex());
+      set.delete(Column.INDEX, key).delete(Column.BODY, key);
+    }
+    store.write(set);
+    store.purgeDeleted();
+  }
+
+  @Override
+  public EntryId resolve(String prefix) throws TendException {
+    String wanted = prefix.trim().toLowerCase(Locale.ROOT);
+    if (wanted.length() < 4 || !wanted.matches("[0-9a-f]+")) {
+      throw new EntryNotFoundException(prefix,
+          "is not an entry id (use at least the first four characters shown by `journal list`).");
+    }
+    List<EntryId> matches = new ArrayList<>();
+    store.forEach(Column.INDEX, (key, value) -> {
+      String hex = Hex.encode(key);
+      if (hex.startsWith(wanted)) {
+        matches.add(new EntryId(hex));
+      }
+    });
+    if (matches.isEmpty()) {
+      throw new EntryNotFoundException(prefix);
+    }
+    if (matches.size() > 1) {
+      throw new EntryNotFoundException(prefix, "matches " + matches.size()
+          + " entries; give more characters of the id.");
+    }
+    return matches.get(0);
+  }
+
+  @Override
+  public List<Entry> forRepair(RepairId repair) throws TendException {
+    Index all = Index.load(store, index);
+    List<Entry> entries = new ArrayList<>();
+    for (IndexedEntry candidate : all.readable()) {
+      if (candidate.repair().map(link -> link.repair().equals(repair)).orElse(false)) {
+        entries.add(decrypt(candidate));
+      }
+    }
+    entries.sort(Comparator.comparing(Entry::createdAt));
+    return entries;
+  }
+
+  private Entry put(WriteSet set, IndexRecord.Builder record, BodyRecord body) {
+    byte[] id = randomness.bytes(ID_LENGTH);
+    try (SecretBytes entryKey = SecretBytes.random(randomness, 32)) {
+      IndexRecord sealedIndex = record.setFormat(INDEX_FORMAT)
+          .setEntryKey(ByteString.copyFrom(entryKey.exposeSecret()))
+          .setCreatedAtMillis(clock.millis())
+          .build();
+      set.put(Column.INDEX, id, index.seal(id, sealedIndex.toByteArray()));
+      set.put(Column.BODY, id,
+          new Sealer(entryKey, Labels.STORE_BODY, randomness).seal(id, body.toByteArray()));
+      IndexedEntry indexed = new IndexedEntry(new EntryId(Hex.encode(id)), sealedIndex);
+      return toEntry(indexed, body);
+    }
+  }
+
+  private IndexedEntry indexOf(EntryId id) throws TendException {
+    return Index.load(store, index).find(id).orElseThrow(() -> new EntryNotFoundException(id.hex()));
+  }
+
+  private Entry decrypt(IndexedEntry indexed) throws TendException {
+    byte[] key = Hex.decode(indexed.id().hex());
+    byte[] stored = store.get(Column.BODY, key).orElseThrow(
+        () -> new EntryDamagedException(indexed.id()));
+    try (SecretBytes entryKey = SecretBytes.copyOf(indexed.record().getEntryKey().toByteArray())) {
+      byte[] plain = new Sealer(entryKey, Labels.STORE_BODY, randomness).open(key, stored);
+      return toEntry(indexed, BodyRecord.parseFrom(plain));
+    } catch (AuthenticationException | InvalidProtocolBufferException e) {
+      throw new EntryDamagedException(indexed.id());
+    }
+  }
+
+  private static Entry toEntry(IndexedEntry indexed, BodyRecord body) {
+    return new Entry(indexed.id(), indexed.kind(), indexed.createdAt(), body.getText(),
+        indexed.revises(), indexed.repair(), BodyCodec.details(body));
+  }
+
+  /** Decrypted index records of the whole journal, grouped into revision chains. */
+  private record Index(List<IndexedEntry> readable, List<EntryId> unreadable,
+      Map<EntryId, List<IndexedEntry>> chains) {
+
+    static Index load(Store store, Sealer sealer) throws TendException {
+      List<IndexedEntry> readable = new ArrayList<>();
+      List<EntryId> unreadable = new ArrayList<>();
+      store.forEach(Column.INDEX, (key, value) -> {
+        EntryId id = new EntryId(Hex.encode(key));
+        try {
+          readable.add(new IndexedEntry(id, IndexRecord.parseFrom(sealer.open(key, value))));
+        } catch (AuthenticationException | InvalidProtocolBufferException
+            | IllegalArgumentException e) {
+          unreadable.add(id);
+        }
+      });
+      Map<EntryId, List<IndexedEntry>> chains = new HashMap<>();
+      for (IndexedEntry entry : readable) {
+        chains.computeIfAbsent(entry.chain(), c -> new ArrayList<>()).add(entry);
+      }
+      chains.values().forEach(c -> c.sort(Comparator.comparingInt(IndexedEntry::revision)));
+      return new Index(readable, unreadable, chains);
+    }
+
+    Optional<IndexedEntry> find(EntryId id) {
+      return readable.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    List<IndexedEntry> chain(EntryId chain) {
+      return chains.getOrDefault(chain, List.of());
+    }
+
+    List<IndexedEntry> latestRevisions() {
+      return chains.values().stream().map(c -> c.get(c.size() - 1)).toList();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.tend.node.keystore;
+
+import java.time.Duration;
+import org.tend.protocol.crypto.Argon2Params;
+import org.tend.protocol.crypto.Argon2id;
+import org.tend.protocol.crypto.Randomness;
+
+/**
+ * Chooses Argon2id parameters that take about a target time on this machine, never below
+ * {@link Argon2Params#MINIMUM}. Memory grows first (doubling, within a share of the heap, since
+ * Bouncy Castle allocates it all on the heap), then passes.
+ */
+public final class Argon2Calibrator {
+  private Argon2Calibrator() {}
+
+  public static Argon2Params calibrate(Duration target, long heapBytes, Randomness randomness) {
+    Argon2Params min = Argon2Params.MINIMUM;
+    // The first run pays for JIT compilation; the better of two is closer to steady state.
+    long nanos = Math.min(time(min, randomness), time(min, randomness));
+    double nanosPerKiBPass = (double) nanos / ((double) min.memoryKiB() * min.iterations());
+    double budget = target.toNanos();
+    long maxKiB = Math.max(min.memoryKiB(), heapBytes / 3 / 1024);
+    long memoryKiB = min.memoryKiB();
+    int iterations = min.iterations();
+    while (memoryKiB * 2 <= maxKiB && nanosPerKiBPass * memoryKiB * 2 * iterations <= budget) {
+      memoryKiB *= 2;
+    }
+    while (nanosPerKiBPass * memoryKiB * (iterations + 1) <= budget) {
+      iterations++;
+    }
+    return new Argon2Params((int) memoryKiB, iterations, 1);
+  }
+
+  private static long time(Argon2Params params, Randomness randomness) {
+    long start = System.nanoTime();
+    Argon2id.derive(randomness.bytes(16), randomness.bytes(16), params, 32).destroy();
+    return System.nanoTime() - start;
+  }
+}

@@ -1,0 +1,72 @@
+package org.tend.node.keystore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.tend.node.api.home.HomeNotFoundException;
+import org.tend.node.api.home.StorageException;
+import org.tend.protocol.crypto.Randomness;
+
+/**
+ * Emergency wipe. First the wrapped master key is overwritten in place and synced, which alone
+ * makes everything in the home unreadable forever, whatever else happens next; then the home's
+ * files are removed, so the device shows no Tend data at all.
+ */
+public final class Panic {
+  private Panic() {}
+
+  public static void wipe(HomeFiles files, Randomness randomness)
+      throws HomeNotFoundException, StorageException {
+    if (!Files.isDirectory(files.home())) {
+      throw new HomeNotFoundException(files.home());
+    }
+    try {
+      destroyKeystore(files.keystore(), randomness);
+      destroyKeystore(files.keystore().resolveSibling("keystore.new"), randomness);
+      KeystoreFile.syncDirectory(files.home());
+      deleteTree(files.home());
+    } catch (IOException e) {
+      throw new StorageException("Panic could not finish removing " + files.home() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void destroyKeystore(Path keystore, Randomness randomness) throws IOException {
+    if (!Files.exists(keystore)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(keystore, StandardOpenOption.WRITE)) {
+      ByteBuffer noise = ByteBuffer.wrap(randomness.bytes((int) Math.max(channel.size(), 1)));
+      while (noise.hasRemaining()) {
+        channel.write(noise, noise.position());
+      }
+      channel.force(true);
+    }
+    Files.delete(keystore);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.delete(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,24 @@
+package org.tend.node.store;
+
+/**
+ * Tuning of the RocksDB store.
+ *
+ * @param syncWrites fsync the write-ahead log before a write returns; only benchmarks of the raw
+ *     engine turn this off, the node never does
+ * @param maxBackgroundJobs RocksDB flush and compaction threads
+ * @param writeBufferBytes memtable size per column family
+ */
+public record StoreOptions(boolean syncWrites, int maxBackgroundJobs, long writeBufferBytes) {
+  public StoreOptions {
+    if (maxBackgroundJobs < 1) {
+      throw new IllegalArgumentException("maxBackgroundJobs must be at least 1");
+    }
+    if (writeBufferBytes < 64 * 1024) {
+      throw new IllegalArgumentException("writeBufferBytes must be at least 64 KiB");
+    }
+  }
+
+  public static StoreOptions defaults() {
+    return new StoreOptions(true, 2, 16L * 1024 * 1024);
+  }
+}
