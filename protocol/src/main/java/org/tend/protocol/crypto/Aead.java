@@ -19,30 +19,30 @@ package org.tend.protocol.crypto;
  */
 public interface Aead {
 
-    /** Key length in bytes used in production (AES-256). */
-    int KEY_LENGTH = 32;
-    /** Nonce length in bytes. */
-    int NONCE_LENGTH = 12;
-    /** Authentication tag length in bytes (128 bits). */
-    int TAG_LENGTH = 16;
+  /** Key length in bytes used in production (AES-256). */
+  int KEY_LENGTH = 32;
+  /** Nonce length in bytes. */
+  int NONCE_LENGTH = 12;
+  /** Authentication tag length in bytes (128 bits). */
+  int TAG_LENGTH = 16;
 
-    /**
-     * Encrypts and authenticates.
-     *
-     * @return {@code ciphertext || tag}, {@code plaintext.length + TAG_LENGTH} bytes
-     * @throws IllegalArgumentException if the nonce is not {@link #NONCE_LENGTH} bytes
-     */
-    byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData);
+  /**
+   * Encrypts and authenticates.
+   *
+   * @return {@code ciphertext || tag}, {@code plaintext.length + TAG_LENGTH} bytes
+   * @throws IllegalArgumentException if the nonce is not {@link #NONCE_LENGTH} bytes
+   */
+  byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData);
 
-    /**
-     * Verifies the tag over ciphertext, nonce and associated data, then decrypts. No plaintext
-     * is released unless the tag verifies.
-     *
-     * @return the plaintext
-     * @throws AuthenticationException if the tag does not verify, or the input is shorter than
-     *     the tag
-     * @throws IllegalArgumentException if the nonce is not {@link #NONCE_LENGTH} bytes
-     */
-    byte[] decrypt(byte[] nonce, byte[] ciphertextWithTag, byte[] associatedData)
-            throws AuthenticationException;
+  /**
+   * Verifies the tag over ciphertext, nonce and associated data, then decrypts. No plaintext
+   * is released unless the tag verifies.
+   *
+   * @return the plaintext
+   * @throws AuthenticationException if the tag does not verify, or the input is shorter than
+   *     the tag
+   * @throws IllegalArgumentException if the nonce is not {@link #NONCE_LENGTH} bytes
+   */
+  byte[] decrypt(byte[] nonce, byte[] ciphertextWithTag, byte[] associatedData)
+      throws AuthenticationException;
 }

@@ -6,12 +6,12 @@ package org.tend.protocol.crypto;
  */
 public final class AuthenticationException extends CryptoException {
 
-    public AuthenticationException() {
-        super("authentication failed");
-    }
+  public AuthenticationException() {
+    super("authentication failed");
+  }
 
-    /** @param context what was being authenticated, e.g. "journal record" (no secrets) */
-    public AuthenticationException(String context) {
-        super("authentication failed: " + context);
-    }
+  /** @param context what was being authenticated, e.g. "journal record" (no secrets) */
+  public AuthenticationException(String context) {
+    super("authentication failed: " + context);
+  }
 }

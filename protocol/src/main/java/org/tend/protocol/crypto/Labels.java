@@ -12,76 +12,76 @@ import java.util.Objects;
  */
 public final class Labels {
 
-    /** AEAD associated data when the master key wraps (or the passphrase key wraps) key material. */
-    public static final String KEYSTORE_WRAP = "tend/v1/keystore/wrap";
-    /** AEAD associated data for sealed identity secrets. */
-    public static final String IDENTITY_SEAL = "tend/v1/identity/seal";
-    /** Signature label: the Ed25519 identity key signing its X25519 agreement key. */
-    public static final String IDENTITY_BINDING = "tend/v1/identity/binding";
-    /** Hash label for a member's human-comparable fingerprint. */
-    public static final String FINGERPRINT = "tend/v1/identity/fingerprint";
-    /** Journal: encrypted index records. */
-    public static final String STORE_INDEX = "tend/v1/store/index";
-    /** Journal: encrypted entry bodies. */
-    public static final String STORE_BODY = "tend/v1/store/body";
-    /** Journal: other encrypted records. */
-    public static final String STORE_RECORD = "tend/v1/store/record";
-    /** Journal: deriving opaque storage keys (no plaintext metadata in keys). */
-    public static final String STORE_KEY_ID = "tend/v1/store/key-id";
-    /** Backup: encrypted chunks. */
-    public static final String BACKUP_CHUNK = "tend/v1/backup/chunk";
-    /** Backup: the authenticated header. */
-    public static final String BACKUP_HEADER = "tend/v1/backup/header";
+  /** AEAD associated data when the master key wraps (or the passphrase key wraps) key material. */
+  public static final String KEYSTORE_WRAP = "tend/v1/keystore/wrap";
+  /** AEAD associated data for sealed identity secrets. */
+  public static final String IDENTITY_SEAL = "tend/v1/identity/seal";
+  /** Signature label: the Ed25519 identity key signing its X25519 agreement key. */
+  public static final String IDENTITY_BINDING = "tend/v1/identity/binding";
+  /** Hash label for a member's human-comparable fingerprint. */
+  public static final String FINGERPRINT = "tend/v1/identity/fingerprint";
+  /** Journal: encrypted index records. */
+  public static final String STORE_INDEX = "tend/v1/store/index";
+  /** Journal: encrypted entry bodies. */
+  public static final String STORE_BODY = "tend/v1/store/body";
+  /** Journal: other encrypted records. */
+  public static final String STORE_RECORD = "tend/v1/store/record";
+  /** Journal: deriving opaque storage keys (no plaintext metadata in keys). */
+  public static final String STORE_KEY_ID = "tend/v1/store/key-id";
+  /** Backup: encrypted chunks. */
+  public static final String BACKUP_CHUNK = "tend/v1/backup/chunk";
+  /** Backup: the authenticated header. */
+  public static final String BACKUP_HEADER = "tend/v1/backup/header";
 
-    /** Largest label, in UTF-8 bytes, that {@link #bind} can encode (2-byte length prefix). */
-    public static final int MAX_LABEL_BYTES = 0xFFFF;
+  /** Largest label, in UTF-8 bytes, that {@link #bind} can encode (2-byte length prefix). */
+  public static final int MAX_LABEL_BYTES = 0xFFFF;
 
-    private Labels() {
+  private Labels() {
+  }
+
+  /**
+   * Encodes {@code label} and {@code parts} unambiguously, for use as a signed message,
+   * AEAD associated data, KDF info or hash input:
+   *
+   * <pre>
+   *   uint16_be(len(utf8(label))) || utf8(label)
+   *   || for each part: uint32_be(len(part)) || part
+   * </pre>
+   *
+   * <p>Because every field is length-prefixed, different (label, parts) tuples never encode to
+   * the same bytes: {@code ("a","bc")} and {@code ("ab","c")} differ, and so do zero parts and
+   * one empty part.
+   *
+   * @throws IllegalArgumentException if the label is empty or longer than
+   *     {@link #MAX_LABEL_BYTES} UTF-8 bytes
+   */
+  public static byte[] bind(String label, byte[]... parts) {
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(parts, "parts");
+    byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
+    if (labelBytes.length == 0 || labelBytes.length > MAX_LABEL_BYTES) {
+      throw new IllegalArgumentException(
+          "label must be 1.." + MAX_LABEL_BYTES + " UTF-8 bytes, was " + labelBytes.length);
     }
-
-    /**
-     * Encodes {@code label} and {@code parts} unambiguously, for use as a signed message,
-     * AEAD associated data, KDF info or hash input:
-     *
-     * <pre>
-     *   uint16_be(len(utf8(label))) || utf8(label)
-     *   || for each part: uint32_be(len(part)) || part
-     * </pre>
-     *
-     * <p>Because every field is length-prefixed, different (label, parts) tuples never encode to
-     * the same bytes: {@code ("a","bc")} and {@code ("ab","c")} differ, and so do zero parts and
-     * one empty part.
-     *
-     * @throws IllegalArgumentException if the label is empty or longer than
-     *     {@link #MAX_LABEL_BYTES} UTF-8 bytes
-     */
-    public static byte[] bind(String label, byte[]... parts) {
-        Objects.requireNonNull(label, "label");
-        Objects.requireNonNull(parts, "parts");
-        byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
-        if (labelBytes.length == 0 || labelBytes.length > MAX_LABEL_BYTES) {
-            throw new IllegalArgumentException(
-                    "label must be 1.." + MAX_LABEL_BYTES + " UTF-8 bytes, was " + labelBytes.length);
-        }
-        long total = 2L + labelBytes.length;
-        for (byte[] part : parts) {
-            total += 4L + Objects.requireNonNull(part, "part").length;
-        }
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("bound input too large: " + total + " bytes");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) total);
-        out.write(labelBytes.length >>> 8);
-        out.write(labelBytes.length);
-        out.writeBytes(labelBytes);
-        for (byte[] part : parts) {
-            int n = part.length;
-            out.write(n >>> 24);
-            out.write(n >>> 16);
-            out.write(n >>> 8);
-            out.write(n);
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
+    long total = 2L + labelBytes.length;
+    for (byte[] part : parts) {
+      total += 4L + Objects.requireNonNull(part, "part").length;
     }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("bound input too large: " + total + " bytes");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) total);
+    out.write(labelBytes.length >>> 8);
+    out.write(labelBytes.length);
+    out.writeBytes(labelBytes);
+    for (byte[] part : parts) {
+      int n = part.length;
+      out.write(n >>> 24);
+      out.write(n >>> 16);
+      out.write(n >>> 8);
+      out.write(n);
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
 }

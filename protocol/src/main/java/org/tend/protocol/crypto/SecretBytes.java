@@ -18,99 +18,99 @@ import java.util.Objects;
  */
 public final class SecretBytes implements AutoCloseable {
 
-    private final byte[] bytes;
-    private boolean destroyed;
+  private final byte[] bytes;
+  private boolean destroyed;
 
-    private SecretBytes(byte[] owned) {
-        if (owned.length == 0) {
-            throw new IllegalArgumentException("a secret must not be empty");
-        }
-        this.bytes = owned;
+  private SecretBytes(byte[] owned) {
+    if (owned.length == 0) {
+      throw new IllegalArgumentException("a secret must not be empty");
     }
+    this.bytes = owned;
+  }
 
-    /**
-     * Copies {@code b}; later changes to {@code b} do not affect the secret.
-     *
-     * @throws IllegalArgumentException if {@code b} is empty
-     */
-    public static SecretBytes copyOf(byte[] b) {
-        Objects.requireNonNull(b, "b");
-        return new SecretBytes(b.clone());
-    }
+  /**
+   * Copies {@code b}; later changes to {@code b} do not affect the secret.
+   *
+   * @throws IllegalArgumentException if {@code b} is empty
+   */
+  public static SecretBytes copyOf(byte[] b) {
+    Objects.requireNonNull(b, "b");
+    return new SecretBytes(b.clone());
+  }
 
-    /**
-     * Returns {@code length} fresh random bytes from {@code r}.
-     *
-     * @throws IllegalArgumentException if {@code length} is not positive
-     */
-    public static SecretBytes random(Randomness r, int length) {
-        Objects.requireNonNull(r, "r");
-        if (length <= 0) {
-            throw new IllegalArgumentException("secret length must be positive: " + length);
-        }
-        return new SecretBytes(r.bytes(length));
+  /**
+   * Returns {@code length} fresh random bytes from {@code r}.
+   *
+   * @throws IllegalArgumentException if {@code length} is not positive
+   */
+  public static SecretBytes random(Randomness r, int length) {
+    Objects.requireNonNull(r, "r");
+    if (length <= 0) {
+      throw new IllegalArgumentException("secret length must be positive: " + length);
     }
+    return new SecretBytes(r.bytes(length));
+  }
 
-    /** Number of secret bytes. @throws IllegalStateException once destroyed */
-    public synchronized int length() {
-        checkAlive();
-        return bytes.length;
-    }
+  /** Number of secret bytes. @throws IllegalStateException once destroyed */
+  public synchronized int length() {
+    checkAlive();
+    return bytes.length;
+  }
 
-    /**
-     * Returns a copy of the secret bytes. This is the one access path to raw key material;
-     * wipe the copy ({@code Arrays.fill(copy, (byte) 0)}) when done.
-     *
-     * @throws IllegalStateException once destroyed
-     */
-    public synchronized byte[] exposeSecret() {
-        checkAlive();
-        return bytes.clone();
-    }
+  /**
+   * Returns a copy of the secret bytes. This is the one access path to raw key material;
+   * wipe the copy ({@code Arrays.fill(copy, (byte) 0)}) when done.
+   *
+   * @throws IllegalStateException once destroyed
+   */
+  public synchronized byte[] exposeSecret() {
+    checkAlive();
+    return bytes.clone();
+  }
 
-    /**
-     * Compares the contents in time independent of where they differ (lengths are not hidden).
-     *
-     * @throws IllegalStateException if either secret has been destroyed
-     */
-    public boolean constantTimeEquals(SecretBytes other) {
-        Objects.requireNonNull(other, "other");
-        byte[] mine = exposeSecret();
-        byte[] theirs = other.exposeSecret();
-        try {
-            return MessageDigest.isEqual(mine, theirs);
-        } finally {
-            Arrays.fill(mine, (byte) 0);
-            Arrays.fill(theirs, (byte) 0);
-        }
+  /**
+   * Compares the contents in time independent of where they differ (lengths are not hidden).
+   *
+   * @throws IllegalStateException if either secret has been destroyed
+   */
+  public boolean constantTimeEquals(SecretBytes other) {
+    Objects.requireNonNull(other, "other");
+    byte[] mine = exposeSecret();
+    byte[] theirs = other.exposeSecret();
+    try {
+      return MessageDigest.isEqual(mine, theirs);
+    } finally {
+      Arrays.fill(mine, (byte) 0);
+      Arrays.fill(theirs, (byte) 0);
     }
+  }
 
-    /** Zeroes the bytes held here; later access throws {@link IllegalStateException}. Idempotent. */
-    public synchronized void destroy() {
-        Arrays.fill(bytes, (byte) 0);
-        destroyed = true;
-    }
+  /** Zeroes the bytes held here; later access throws {@link IllegalStateException}. Idempotent. */
+  public synchronized void destroy() {
+    Arrays.fill(bytes, (byte) 0);
+    destroyed = true;
+  }
 
-    /** Whether {@link #destroy()} (or {@link #close()}) has been called. */
-    public synchronized boolean isDestroyed() {
-        return destroyed;
-    }
+  /** Whether {@link #destroy()} (or {@link #close()}) has been called. */
+  public synchronized boolean isDestroyed() {
+    return destroyed;
+  }
 
-    /** Same as {@link #destroy()}. */
-    @Override
-    public void close() {
-        destroy();
-    }
+  /** Same as {@link #destroy()}. */
+  @Override
+  public void close() {
+    destroy();
+  }
 
-    /** Always {@code "SecretBytes[redacted]"}. */
-    @Override
-    public String toString() {
-        return "SecretBytes[redacted]";
-    }
+  /** Always {@code "SecretBytes[redacted]"}. */
+  @Override
+  public String toString() {
+    return "SecretBytes[redacted]";
+  }
 
-    private void checkAlive() {
-        if (destroyed) {
-            throw new IllegalStateException("secret has been destroyed");
-        }
+  private void checkAlive() {
+    if (destroyed) {
+      throw new IllegalStateException("secret has been destroyed");
     }
+  }
 }
