@@ -3,7 +3,6 @@ package org.tend.cli;
 import java.nio.file.Path;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.Passphrase;
-import org.tend.node.api.home.TendException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -34,15 +33,7 @@ final class BackupCommand {
     Session session = Session.of(spec);
     try (Passphrase passphrase = Passphrases.existing(session.options().passphraseFile(),
         "Passphrase of the backup: ")) {
-      long records;
-      try {
-        records = TendNode.restore(session.config(), file.toAbsolutePath(), passphrase);
-      } catch (TendException e) {
-        if (e.getMessage().contains("integrity check")) {
-          throw new Main.IntegrityFailure(e);
-        }
-        throw e;
-      }
+      long records = TendNode.restore(session.config(), file.toAbsolutePath(), passphrase);
       session.out().printf("Restored %d records into %s.%n", records, session.config().home());
     }
     return ExitCodes.OK;

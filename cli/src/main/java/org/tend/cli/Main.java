@@ -1,6 +1,7 @@
 package org.tend.cli;
 
 import java.io.PrintWriter;
+import org.tend.node.api.home.BackupDamagedException;
 import org.tend.node.api.home.HomeDamagedException;
 import org.tend.node.api.home.HomeExistsException;
 import org.tend.node.api.home.HomeInUseException;
@@ -23,11 +24,22 @@ public final class Main {
     CommandLine cli = new CommandLine(new TendCommand());
     cli.setOut(out);
     cli.setErr(err);
+    shareFooter(cli, cli.getCommandSpec().usageMessage());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       line.getErr().println("tend: " + messageOf(e));
       return exitCodeOf(e);
     });
     return cli.execute(args);
+  }
+
+  /** Every command's help ends with the exit codes, not only the root's. */
+  private static void shareFooter(CommandLine command, CommandLine.Model.UsageMessageSpec root) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      sub.getCommandSpec().usageMessage()
+          .footerHeading(root.footerHeading())
+          .footer(root.footer());
+      shareFooter(sub, root);
+    }
   }
 
   static int exitCodeOf(Throwable e) {
@@ -39,7 +51,7 @@ public final class Main {
       return ExitCodes.HOME_STATE;
     }
     if (e instanceof HomeDamagedException || e instanceof EntryDamagedException
-        || e instanceof IntegrityFailure) {
+        || e instanceof BackupDamagedException) {
       return ExitCodes.DAMAGED;
     }
     if (e instanceof IllegalArgumentException) {
@@ -53,12 +65,5 @@ public final class Main {
       return e.getMessage();
     }
     return "unexpected failure: " + e;
-  }
-
-  /** Marks a failure caused by data that did not authenticate (a damaged archive, say). */
-  static final class IntegrityFailure extends TendException {
-    IntegrityFailure(TendException cause) {
-      super(cause.getMessage(), cause);
-    }
   }
 }

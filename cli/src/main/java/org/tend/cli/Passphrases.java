@@ -73,11 +73,14 @@ final class Passphrases {
 
   private static char[] ask(String prompt) throws TendException {
     Console console = System.console();
-    if (console == null) {
-      throw new TendException("No terminal to ask for the passphrase on; use --passphrase-file"
-          + " FILE or set TEND_PASSPHRASE_FILE.");
+    char[] typed;
+    if (console != null) {
+      typed = console.readPassword("%s", prompt);
+    } else {
+      typed = TerminalDevice.readHidden(prompt).orElseThrow(() -> new TendException(
+          "No terminal to ask for the passphrase on; use --passphrase-file FILE or set"
+              + " TEND_PASSPHRASE_FILE."));
     }
-    char[] typed = console.readPassword("%s", prompt);
     if (typed == null) {
       throw new TendException("No passphrase was given.");
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.tend.cli.ExitCodes;
+import org.tend.cli.ResourcesView;
 import org.tend.cli.Session;
 import org.tend.cli.output.Json;
 import org.tend.cli.output.Times;
@@ -39,13 +40,18 @@ public final class JournalCommand {
     Session session = Session.of(spec);
     EntryKind parsed = EntryKind.parse(kind).orElseThrow(() -> new IllegalArgumentException(
         "'" + kind + "' is not an entry kind; `tend journal --help` lists them"));
-    String body = text != null ? text : readStandardInput();
-    if (body.isBlank()) {
-      throw new IllegalArgumentException("the entry is empty; nothing was saved");
-    }
-    EntryDraft draft = EntryDraft.of(parsed, body);
     try (TendNode node = session.open()) {
-      Entry entry = node.journal().write(draft);
+      String body = text;
+      if (body == null) {
+        if (System.console() != null) {
+          ResourcesView.print(session.out(), session.style(), node.resources().list());
+        }
+        body = readStandardInput();
+      }
+      if (body.isBlank()) {
+        throw new IllegalArgumentException("the entry is empty; nothing was saved");
+      }
+      Entry entry = node.journal().write(EntryDraft.of(parsed, body));
       session.out().println("Saved " + entry.kind().label() + " " + entry.id().shortForm() + ".");
     }
     return ExitCodes.OK;

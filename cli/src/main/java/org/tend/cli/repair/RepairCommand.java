@@ -1,6 +1,8 @@
 package org.tend.cli.repair;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +50,11 @@ public final class RepairCommand {
       if (name == null) {
         try {
           name = prompter.text("A few words to recognise this repair by (only you see them):");
-        } catch (Prompter.SkipStep | Prompter.StopHere e) {
+        } catch (Prompter.SkipStep e) {
           name = "";
+        } catch (Prompter.StopHere e) {
+          session.out().println("Nothing begun.");
+          return ExitCodes.OK;
         }
       }
       Repair repair = node.repairs().begin(name.isEmpty() ? "untitled" : name);
@@ -173,9 +178,15 @@ public final class RepairCommand {
   }
 
   private static BufferedReader input(Path answers) throws java.io.IOException {
-    return answers == null
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        : Files.newBufferedReader(answers, StandardCharsets.UTF_8);
+    if (answers != null) {
+      return Files.newBufferedReader(answers, StandardCharsets.UTF_8);
+    }
+    // Closing this reader must not close the process's standard input.
+    InputStream unclosable = new FilterInputStream(System.in) {
+      @Override
+      public void close() {}
+    };
+    return new BufferedReader(new InputStreamReader(unclosable, StandardCharsets.UTF_8));
   }
 
   private static Prompter prompter(Session session, BufferedReader in, Path answers) {

@@ -48,7 +48,8 @@ final class RepairWizard {
         repairs.skip(repair.id(), current);
         out.println(style.dim("   Skipped."));
       } catch (StopHere e) {
-        out.println("Paused at step " + current.number() + ". Everything you answered is saved.");
+        out.println("Paused at step " + current.number() + ". Finished steps are saved; this"
+            + " step starts afresh when you continue.");
         out.println("Continue any time with: tend repair continue " + repair.id().shortForm());
         return;
       }
@@ -68,7 +69,7 @@ final class RepairWizard {
     } catch (SkipStep | StopHere e) {
       answer = "";
     }
-    Optional<RepairStatus> outcome = switch (answer) {
+    Optional<RepairStatus> outcome = switch (answer.replace('-', ' ')) {
       case "repaired" -> Optional.of(RepairStatus.REPAIRED);
       case "not now" -> Optional.of(RepairStatus.NOT_NOW);
       case "let go" -> Optional.of(RepairStatus.LET_GO);

@@ -138,12 +138,16 @@ final class StepGuide {
     String direction = p.text("Does your system feel revved up (settle) or shut down (come"
         + " up)? Answer settle, come up, or Enter if unsure:").toLowerCase(Locale.ROOT);
     List<String> suggestions = new ArrayList<>();
-    if (direction.startsWith("s")) {
+    if (direction.contains("settle") || direction.contains("rev")) {
       direction = "settle";
       suggestions.addAll(SETTLING);
-    } else if (direction.startsWith("c") || direction.startsWith("u")) {
+    } else if (direction.contains("shut") || direction.contains("come")
+        || direction.contains("up") || direction.contains("numb")) {
       direction = "come up";
       suggestions.addAll(COMING_UP);
+    } else if (direction.startsWith("s")) {
+      direction = "settle";
+      suggestions.addAll(SETTLING);
     } else {
       direction = "";
       suggestions.addAll(SETTLING);

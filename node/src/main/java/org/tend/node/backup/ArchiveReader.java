@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import org.tend.node.api.home.BackupDamagedException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.store.Column;
 import org.tend.protocol.crypto.AesGcm;
@@ -151,7 +152,6 @@ public final class ArchiveReader {
   }
 
   private static TendException damaged(Path archive) {
-    return new TendException("The backup " + archive + " is damaged or was altered (it failed"
-        + " its integrity check); nothing was restored.");
+    return new BackupDamagedException(archive);
   }
 }

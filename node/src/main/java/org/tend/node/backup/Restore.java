@@ -10,6 +10,7 @@ import org.tend.node.api.home.HomeExistsException;
 import org.tend.node.api.home.Passphrase;
 import org.tend.node.api.home.StorageException;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.home.WrongPassphraseException;
 import org.tend.node.keystore.HomeFiles;
 import org.tend.node.keystore.Keystores;
 import org.tend.node.keystore.UnlockedKeys;
@@ -33,7 +34,7 @@ public final class Restore {
       throw new HomeExistsException(home);
     }
     ArchiveReader reader = ArchiveReader.open(archive);
-    try (UnlockedKeys keys = Keystores.unlock(reader.keystore(), passphrase)) {
+    try (UnlockedKeys keys = unlock(reader, passphrase)) {
       reader.read(keys.masterKey(), records -> { });
       Path staging = home.resolveSibling(home.getFileName() + ".restoring");
       deleteTree(staging);
@@ -61,6 +62,17 @@ public final class Restore {
         throw e;
       }
       return restored;
+    }
+  }
+
+  private static UnlockedKeys unlock(ArchiveReader reader, Passphrase passphrase)
+      throws TendException {
+    try {
+      return Keystores.unlock(reader.keystore(), passphrase);
+    } catch (WrongPassphraseException e) {
+      // An altered key wrap and a wrong passphrase look the same to AES-GCM.
+      throw new WrongPassphraseException("That passphrase does not open this backup (or the"
+          + " backup's key was altered); nothing was restored.");
     }
   }
 

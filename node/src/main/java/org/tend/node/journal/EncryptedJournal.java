@@ -78,7 +78,7 @@ final class EncryptedJournal implements Journal {
 
   @Override
   public Entry amend(EntryId entry, String newText) throws TendException {
-    EntryDraft.of(EntryKind.NOTE, newText); // checks the size limit
+    EntryDraft.checkText(newText);
     EntryHistory history = show(entry);
     Entry latest = history.latest();
     IndexedEntry latestIndex = indexOf(latest.id());
@@ -94,21 +94,28 @@ final class EncryptedJournal implements Journal {
   @Override
   public Listing list(Optional<EntryKind> kind, Optional<Instant> since) throws TendException {
     Index all = Index.load(store, index);
-    List<Entry> entries = new ArrayList<>();
-    List<EntryId> unreadable = new ArrayList<>(all.unreadable());
+    Map<EntryId, IndexedEntry> wanted = new HashMap<>();
     for (IndexedEntry latest : all.latestRevisions()) {
-      if (kind.isPresent() && latest.kind() != kind.get()) {
-        continue;
-      }
-      if (since.isPresent() && latest.createdAt().isBefore(since.get())) {
-        continue;
-      }
-      try {
-        entries.add(decrypt(latest));
-      } catch (EntryDamagedException e) {
-        unreadable.add(latest.id());
+      boolean kindMatches = kind.isEmpty() || latest.kind() == kind.get();
+      boolean recentEnough = since.isEmpty() || !latest.createdAt().isBefore(since.get());
+      if (kindMatches && recentEnough) {
+        wanted.put(latest.id(), latest);
       }
     }
+    // One pass over the body column in key order beats a lookup per entry.
+    List<Entry> entries = new ArrayList<>(wanted.size());
+    List<EntryId> unreadable = new ArrayList<>(all.unreadable());
+    store.forEach(Column.BODY, (key, value) -> {
+      IndexedEntry indexed = wanted.remove(new EntryId(Hex.encode(key)));
+      if (indexed != null) {
+        try {
+          entries.add(openBody(indexed, key, value));
+        } catch (EntryDamagedException e) {
+          unreadable.add(indexed.id());
+        }
+      }
+    });
+    unreadable.addAll(wanted.keySet()); // index records whose body is missing
     entries.sort(Comparator.comparing(Entry::createdAt).reversed());
     return new Listing(entries, unreadable);
   }
@@ -146,8 +153,15 @@ final class EncryptedJournal implements Journal {
   @Override
   public void delete(EntryId entry) throws TendException {
     Index all = Index.load(store, index);
-    IndexedEntry found = all.find(entry).orElseThrow(() -> new EntryNotFoundException(entry.hex()));
     WriteSet set = new WriteSet();
+    if (all.unreadable().contains(entry)) {
+      // A damaged entry can still be removed, though its revisions can no longer be traced.
+      byte[] key = Hex.decode(entry.hex());
+      store.write(set.delete(Column.INDEX, key).delete(Column.BODY, key));
+      store.purgeDeleted();
+      return;
+    }
+    IndexedEntry found = all.find(entry).orElseThrow(() -> new EntryNotFoundException(entry.hex()));
     for (IndexedEntry revision : all.chain(found.chain())) {
       byte[] key = Hex.decode(revision.id().hex());
       set.delete(Column.INDEX, key).delete(Column.BODY, key);
@@ -189,7 +203,8 @@ final class EncryptedJournal implements Journal {
         entries.add(decrypt(candidate));
       }
     }
-    entries.sort(Comparator.comparing(Entry::createdAt));
+    entries.sort(Comparator.comparing(Entry::createdAt)
+        .thenComparing(e -> e.repair().map(link -> link.step().ordinal()).orElse(0)));
     return entries;
   }
 
@@ -216,10 +231,16 @@ final class EncryptedJournal implements Journal {
     byte[] key = Hex.decode(indexed.id().hex());
     byte[] stored = store.get(Column.BODY, key).orElseThrow(
         () -> new EntryDamagedException(indexed.id()));
+    return openBody(indexed, key, stored);
+  }
+
+  private Entry openBody(IndexedEntry indexed, byte[] key, byte[] stored)
+      throws EntryDamagedException {
     try (SecretBytes entryKey = SecretBytes.copyOf(indexed.record().getEntryKey().toByteArray())) {
       byte[] plain = new Sealer(entryKey, Labels.STORE_BODY, randomness).open(key, stored);
       return toEntry(indexed, BodyRecord.parseFrom(plain));
-    } catch (AuthenticationException | InvalidProtocolBufferException e) {
+    } catch (AuthenticationException | InvalidProtocolBufferException
+        | IllegalArgumentException e) {
       throw new EntryDamagedException(indexed.id());
     }
   }

@@ -11,13 +11,17 @@ import org.tend.protocol.crypto.SecretBytes;
 
 /** Builds the journal of an unlocked home. */
 public final class Journals {
+  static final int INDEX_PADDED_BYTES = 128;
+
   private Journals() {}
 
   public static Journal open(Store store, SecretBytes masterKey, Clock clock,
       Randomness randomness) {
     try (SecretBytes indexKey = Hkdf.deriveKey(masterKey, Labels.STORE_INDEX, 32)) {
-      return new EncryptedJournal(store, new Sealer(indexKey, Labels.STORE_INDEX, randomness),
-          clock, randomness);
+      // Index records are 60 to 100 bytes whatever the entry holds: 128 hides the difference.
+      return new EncryptedJournal(store,
+          new Sealer(indexKey, Labels.STORE_INDEX, randomness, INDEX_PADDED_BYTES), clock,
+          randomness);
     }
   }
 }

@@ -36,6 +36,7 @@ public final class Keystores {
       throw new HomeExistsException(files.home());
     }
     requireAtLeastMinimum(kdf);
+    requireEmptyOrAbsent(files);
     try {
       Files.createDirectories(files.home());
       Files.setPosixFilePermissions(files.home(), PosixFilePermissions.fromString("rwx------"));
@@ -157,6 +158,21 @@ public final class Keystores {
           + ((needed >> 30) + 2) + "g).");
     }
     return keystore;
+  }
+
+  /** A home never shares its folder: panic must be free to remove the folder it made. */
+  private static void requireEmptyOrAbsent(HomeFiles files) throws TendException {
+    if (!Files.exists(files.home())) {
+      return;
+    }
+    try (var children = Files.list(files.home())) {
+      if (children.findAny().isPresent()) {
+        throw new TendException(files.home() + " already holds other files; choose a new or"
+            + " empty folder for a Tend home.");
+      }
+    } catch (IOException e) {
+      throw new StorageException("Could not read " + files.home() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void requireAtLeastMinimum(Argon2Params kdf) {

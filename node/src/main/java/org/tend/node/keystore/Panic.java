@@ -15,22 +15,31 @@ import org.tend.protocol.crypto.Randomness;
 
 /**
  * Emergency wipe. First the wrapped master key is overwritten in place and synced, which alone
- * makes everything in the home unreadable forever, whatever else happens next; then the home's
- * files are removed, so the device shows no Tend data at all.
+ * makes everything in the home unreadable forever, whatever else happens next; then Tend's
+ * files and the emptied home folder are removed, so the device shows no Tend data at all.
  */
 public final class Panic {
   private Panic() {}
 
   public static void wipe(HomeFiles files, Randomness randomness)
       throws HomeNotFoundException, StorageException {
-    if (!Files.isDirectory(files.home())) {
+    if (!files.exists() && !Files.isDirectory(files.store())) {
       throw new HomeNotFoundException(files.home());
     }
     try {
       destroyKeystore(files.keystore(), randomness);
       destroyKeystore(files.keystore().resolveSibling("keystore.new"), randomness);
       KeystoreFile.syncDirectory(files.home());
-      deleteTree(files.home());
+      // Only what Tend put there: a home given by mistake as a busy folder keeps its other files.
+      if (Files.isDirectory(files.store())) {
+        deleteTree(files.store());
+      }
+      Files.deleteIfExists(files.lock());
+      try (var rest = Files.list(files.home())) {
+        if (rest.findAny().isEmpty()) {
+          Files.delete(files.home());
+        }
+      }
     } catch (IOException e) {
       throw new StorageException("Panic could not finish removing " + files.home() + ": "
           + e.getMessage(), e);

@@ -15,8 +15,13 @@ final class Padding {
   private Padding() {}
 
   static byte[] pad(byte[] content) {
+    return pad(content, MINIMUM);
+  }
+
+  /** Pads to the Padmé length, and to at least {@code minimum} bytes. */
+  static byte[] pad(byte[] content, int minimum) {
     int framed = content.length + 4;
-    byte[] out = new byte[paddedLength(framed)];
+    byte[] out = new byte[Math.max(minimum, padme(framed))];
     ByteBuffer.wrap(out).putInt(content.length).put(content);
     return out;
   }
@@ -34,9 +39,14 @@ final class Padding {
     return content;
   }
 
+  /** The padded size of a framed length under the default minimum. */
   static int paddedLength(int length) {
-    if (length <= MINIMUM) {
-      return MINIMUM;
+    return Math.max(MINIMUM, padme(length));
+  }
+
+  static int padme(int length) {
+    if (length <= 2) {
+      return length;
     }
     int e = 31 - Integer.numberOfLeadingZeros(length);
     int s = 32 - Integer.numberOfLeadingZeros(e);

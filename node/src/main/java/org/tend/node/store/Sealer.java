@@ -20,16 +20,27 @@ public final class Sealer {
   private final AesGcm aead;
   private final String label;
   private final Randomness randomness;
+  private final int minimumPadded;
 
   public Sealer(SecretBytes key, String label, Randomness randomness) {
+    this(key, label, randomness, Padding.MINIMUM);
+  }
+
+  /**
+   * @param minimumPadded smallest padded plaintext; records whose size barely varies (index
+   *     records) need less than free text does
+   */
+  public Sealer(SecretBytes key, String label, Randomness randomness, int minimumPadded) {
     this.aead = AesGcm.withKey(key);
     this.label = label;
     this.randomness = randomness;
+    this.minimumPadded = minimumPadded;
   }
 
   public byte[] seal(byte[] recordKey, byte[] plaintext) {
     byte[] nonce = randomness.bytes(AesGcm.NONCE_LENGTH);
-    byte[] ciphertext = aead.encrypt(nonce, Padding.pad(plaintext), Labels.bind(label, recordKey));
+    byte[] ciphertext = aead.encrypt(nonce, Padding.pad(plaintext, minimumPadded),
+        Labels.bind(label, recordKey));
     return Sealed.newBuilder()
         .setFormat(FORMAT)
         .setNonce(ByteString.copyFrom(nonce))

@@ -5,4 +5,8 @@ public final class WrongPassphraseException extends TendException {
   public WrongPassphraseException() {
     super("That passphrase does not open this Tend home.");
   }
+
+  public WrongPassphraseException(String message) {
+    super(message);
+  }
 }

@@ -12,6 +12,11 @@ public record EntryDraft(EntryKind kind, String text, Optional<EntryDetails> det
 
   public EntryDraft {
     Objects.requireNonNull(kind, "kind");
+    checkText(text);
+  }
+
+  /** Checks an entry's text against the size limit. */
+  public static void checkText(String text) {
     Objects.requireNonNull(text, "text");
     if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
       throw new IllegalArgumentException(
