@@ -50,6 +50,8 @@ public final class Restore {
           });
         }
         Keystores.install(staged, reader.keystore());
+        // A home has its lock file from the start, so a later failed unlock creates nothing.
+        Files.createFile(staged.lock());
         if (Files.exists(home)) {
           Files.delete(home);
         }

@@ -11,7 +11,19 @@ import org.tend.protocol.crypto.Randomness;
  * Bouncy Castle allocates it all on the heap), then passes.
  */
 public final class Argon2Calibrator {
+  /** Most passes ever chosen; beyond this, more memory is the better use of the time. */
+  public static final int MAX_ITERATIONS = 64;
+  /** Most work ever chosen, as a multiple of the minimum's memory × passes. */
+  public static final int MAX_COST_FACTOR = 64;
+
   private Argon2Calibrator() {}
+
+  /** Whether parameters stay within what calibration may ever choose. */
+  public static boolean isWithinCeiling(Argon2Params params) {
+    long cost = (long) params.memoryKiB() * params.iterations();
+    long minimum = (long) Argon2Params.MINIMUM.memoryKiB() * Argon2Params.MINIMUM.iterations();
+    return params.iterations() <= MAX_ITERATIONS && cost <= minimum * MAX_COST_FACTOR;
+  }
 
   public static Argon2Params calibrate(Duration target, long heapBytes, Randomness randomness) {
     Argon2Params min = Argon2Params.MINIMUM;
@@ -22,10 +34,12 @@ public final class Argon2Calibrator {
     long maxKiB = Math.max(min.memoryKiB(), heapBytes / 3 / 1024);
     long memoryKiB = min.memoryKiB();
     int iterations = min.iterations();
-    while (memoryKiB * 2 <= maxKiB && nanosPerKiBPass * memoryKiB * 2 * iterations <= budget) {
+    while (memoryKiB * 2 <= maxKiB && nanosPerKiBPass * memoryKiB * 2 * iterations <= budget
+        && isWithinCeiling(new Argon2Params((int) (memoryKiB * 2), iterations, 1))) {
       memoryKiB *= 2;
     }
-    while (nanosPerKiBPass * memoryKiB * (iterations + 1) <= budget) {
+    while (nanosPerKiBPass * memoryKiB * (iterations + 1) <= budget
+        && isWithinCeiling(new Argon2Params((int) memoryKiB, iterations + 1, 1))) {
       iterations++;
     }
     return new Argon2Params((int) memoryKiB, iterations, 1);

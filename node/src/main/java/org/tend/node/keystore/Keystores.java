@@ -143,13 +143,20 @@ public final class Keystores {
     }
   }
 
-  /** Refuses parameters edited to exhaust memory before spending it on a derivation. */
+  /**
+   * Refuses parameters edited to exhaust memory or time before spending either: nothing Tend
+   * calibrates is below the minimum or above {@link Argon2Calibrator#isWithinCeiling}.
+   */
   private static Keystore checkedKdf(Keystore keystore) throws HomeDamagedException {
     Argon2Params params;
     try {
       params = MasterKeyWrap.paramsOf(keystore);
     } catch (IllegalArgumentException e) {
       throw new HomeDamagedException("The keystore's key-derivation settings are invalid.", e);
+    }
+    if (!params.isAtLeast(Argon2Params.MINIMUM) || !Argon2Calibrator.isWithinCeiling(params)) {
+      throw new HomeDamagedException("The keystore's key-derivation settings (" + params
+          + ") are outside anything Tend creates; the keystore was altered or damaged.");
     }
     long needed = (long) params.memoryKiB() * 1024;
     if (needed > Runtime.getRuntime().maxMemory() * 9 / 10) {
