@@ -55,7 +55,7 @@ public final class Report {
       `WriteBatch` of 100 puts per write. Scores are per entry.
       - `argon2`: `Argon2id.derive` alone with the unlocked home's own parameters.
       - `rawBodyScan`: a raw RocksDB iterator (read-only open) over every sealed value in the \
-      same journal's `body` column, without decryption or parsing.
+      same journal's `entries` column, without decryption or parsing.
       """;
 
   private Report() {}

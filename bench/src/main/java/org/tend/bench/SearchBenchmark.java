@@ -113,12 +113,12 @@ public class SearchBenchmark {
       db = RocksDB.openReadOnly(options, path, descriptors, handles);
       for (int i = 0; i < families.size(); i++) {
         if (new String(families.get(i), StandardCharsets.UTF_8)
-            .equals(Column.BODY.familyName())) {
+            .equals(Column.ENTRIES.familyName())) {
           bodies = handles.get(i);
         }
       }
       if (bodies == null) {
-        throw new IllegalStateException("The store has no " + Column.BODY.familyName()
+        throw new IllegalStateException("The store has no " + Column.ENTRIES.familyName()
             + " column family");
       }
     }

@@ -8,9 +8,10 @@ import org.tend.node.api.journal.RepairLink;
 import org.tend.node.api.repair.RepairId;
 import org.tend.node.api.repair.RepairStep;
 import org.tend.protocol.proto.IndexRecord;
+import org.tend.protocol.proto.Sealed;
 
-/** One decrypted index record with its id. */
-record IndexedEntry(EntryId id, IndexRecord record) {
+/** One entry's decrypted index part with its id, and its body still sealed. */
+record IndexedEntry(EntryId id, IndexRecord record, Sealed body) {
 
   EntryId chain() {
     return record.getRevises().isEmpty() ? id : new EntryId(Hex.encode(record.getRevises().toByteArray()));

@@ -11,14 +11,15 @@ import org.tend.protocol.crypto.SecretBytes;
 
 /** Builds the journal of an unlocked home. */
 public final class Journals {
-  static final int INDEX_PADDED_BYTES = 128;
+  static final int INDEX_PADDED_BYTES = 96;
 
   private Journals() {}
 
   public static Journal open(Store store, SecretBytes masterKey, Clock clock,
       Randomness randomness) {
     try (SecretBytes indexKey = Hkdf.deriveKey(masterKey, Labels.STORE_INDEX, 32)) {
-      // Index records are 60 to 100 bytes whatever the entry holds: 128 hides the difference.
+      // An index part frames to 53..91 bytes (amended, in a repair, or neither): padding all to
+      // 96 hides which.
       return new EncryptedJournal(store,
           new Sealer(indexKey, Labels.STORE_INDEX, randomness, INDEX_PADDED_BYTES), clock,
           randomness);

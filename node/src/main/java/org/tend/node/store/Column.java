@@ -2,10 +2,11 @@ package org.tend.node.store;
 
 /** The store's column families. Keys in every column are random ids; values are sealed. */
 public enum Column {
-  /** Per entry: its kind, time, links and content key, sealed under the index key. */
-  INDEX("index"),
-  /** Per entry: its text and details, sealed under the entry's own key. */
-  BODY("body"),
+  /**
+   * Per entry: its index part (kind, time, links, content key) sealed under the index key, and
+   * its body (text and details) sealed under the entry's own content key.
+   */
+  ENTRIES("entries"),
   REPAIRS("repairs"),
   RESOURCES("resources");
 

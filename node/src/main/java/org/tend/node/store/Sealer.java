@@ -38,6 +38,11 @@ public final class Sealer {
   }
 
   public byte[] seal(byte[] recordKey, byte[] plaintext) {
+    return sealed(recordKey, plaintext).toByteArray();
+  }
+
+  /** Seals into a message, for values that hold more than one sealed part. */
+  public Sealed sealed(byte[] recordKey, byte[] plaintext) {
     byte[] nonce = randomness.bytes(AesGcm.NONCE_LENGTH);
     byte[] ciphertext = aead.encrypt(nonce, Padding.pad(plaintext, minimumPadded),
         Labels.bind(label, recordKey));
@@ -45,21 +50,27 @@ public final class Sealer {
         .setFormat(FORMAT)
         .setNonce(ByteString.copyFrom(nonce))
         .setCiphertext(ByteString.copyFrom(ciphertext))
-        .build()
-        .toByteArray();
+        .build();
   }
 
   /** Opens a value; any damage or tampering, framing included, is an authentication failure. */
   public byte[] open(byte[] recordKey, byte[] stored) throws AuthenticationException {
     try {
-      Sealed sealed = Sealed.parseFrom(stored);
-      if (sealed.getFormat() != FORMAT || sealed.getNonce().size() != AesGcm.NONCE_LENGTH) {
-        throw new AuthenticationException();
-      }
+      return open(recordKey, Sealed.parseFrom(stored));
+    } catch (InvalidProtocolBufferException e) {
+      throw new AuthenticationException();
+    }
+  }
+
+  public byte[] open(byte[] recordKey, Sealed sealed) throws AuthenticationException {
+    if (sealed.getFormat() != FORMAT || sealed.getNonce().size() != AesGcm.NONCE_LENGTH) {
+      throw new AuthenticationException();
+    }
+    try {
       byte[] padded = aead.decrypt(sealed.getNonce().toByteArray(),
           sealed.getCiphertext().toByteArray(), Labels.bind(label, recordKey));
       return Padding.unpad(padded);
-    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       throw new AuthenticationException();
     }
   }

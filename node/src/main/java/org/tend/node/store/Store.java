@@ -53,7 +53,8 @@ public final class Store implements AutoCloseable {
         .setWalSizeLimitMB(0)
         .setRecycleLogFileNum(0)
         .setKeepLogFileNum(2)
-        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+        .setAtomicFlush(true);
     this.columnOptions = new ColumnFamilyOptions().setWriteBufferSize(options.writeBufferBytes());
     this.writeOptions = new WriteOptions().setSync(options.syncWrites());
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();

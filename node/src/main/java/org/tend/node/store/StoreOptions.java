@@ -19,6 +19,7 @@ public record StoreOptions(boolean syncWrites, int maxBackgroundJobs, long write
   }
 
   public static StoreOptions defaults() {
-    return new StoreOptions(true, 2, 16L * 1024 * 1024);
+    // RocksDB's own default memtable size; memtables grow only as writes arrive.
+    return new StoreOptions(true, 2, 64L * 1024 * 1024);
   }
 }

@@ -316,7 +316,7 @@ class BackupRestoreTest {
 
   private static long countRecords(Contents contents) {
     long revisions = contents.histories().stream().mapToLong(h -> 1 + h.earlier().size()).sum();
-    return 2 * revisions + contents.repairs().size() + contents.resources().size();
+    return revisions + contents.repairs().size() + contents.resources().size();
   }
 
   private static UnaryOperator<byte[]> flipAt(ToIntFunction<ArchiveLayout> offset) {

@@ -22,6 +22,7 @@ import org.tend.node.MutableClock;
 import org.tend.node.NodeConfig;
 import org.tend.node.RawStore;
 import org.tend.node.TendNode;
+import org.tend.node.StoredEntries;
 import org.tend.node.TestHomes;
 import org.tend.node.api.journal.Entry;
 import org.tend.node.api.journal.EntryDamagedException;
@@ -244,7 +245,7 @@ class JournalTest {
       }
       damaged = others.remove(2);
     }
-    flipLastByte("body", damaged.id());
+    damage(damaged.id(), StoredEntries::withBodyTagFlipped);
 
     try (TendNode node = TestHomes.open(config())) {
       Journal journal = node.journal();
@@ -269,7 +270,7 @@ class JournalTest {
       damaged = node.journal().write(EntryDraft.of(EntryKind.NOTE, "index damaged"));
       kept = node.journal().write(EntryDraft.of(EntryKind.NOTE, "fine"));
     }
-    flipLastByte("index", damaged.id());
+    damage(damaged.id(), StoredEntries::withIndexTagFlipped);
 
     try (TendNode node = TestHomes.open(config())) {
       EntryDamagedException refused = assertThrows(EntryDamagedException.class,
@@ -290,7 +291,8 @@ class JournalTest {
       kept = node.journal().write(EntryDraft.of(EntryKind.NOTE, "fine"));
     }
     try (RawStore raw = RawStore.writable(TestHomes.storeOf(temp.resolve("home")))) {
-      raw.delete("body", key(lost.id()));
+      raw.put(StoredEntries.FAMILY, key(lost.id()),
+          StoredEntries.withoutBody(raw.get(StoredEntries.FAMILY, key(lost.id()))));
     }
 
     try (TendNode node = TestHomes.open(config())) {
@@ -311,9 +313,10 @@ class JournalTest {
       b = node.journal().write(EntryDraft.of(EntryKind.NOTE, "entry b"));
     }
     try (RawStore raw = RawStore.writable(TestHomes.storeOf(temp.resolve("home")))) {
-      byte[] bodyA = raw.get("body", key(a.id()));
-      raw.put("body", key(a.id()), raw.get("body", key(b.id())));
-      raw.put("body", key(b.id()), bodyA);
+      byte[] storedA = raw.get(StoredEntries.FAMILY, key(a.id()));
+      byte[] storedB = raw.get(StoredEntries.FAMILY, key(b.id()));
+      raw.put(StoredEntries.FAMILY, key(a.id()), StoredEntries.withBodyOf(storedA, storedB));
+      raw.put(StoredEntries.FAMILY, key(b.id()), StoredEntries.withBodyOf(storedB, storedA));
     }
 
     try (TendNode node = TestHomes.open(config())) {
@@ -342,12 +345,15 @@ class JournalTest {
     return journal.list(Optional.empty(), Optional.empty());
   }
 
-  private void flipLastByte(String family, EntryId id) throws Exception {
+  /** Rewrites one entry's stored value behind the node's back. */
+  private void damage(EntryId id, Damage damage) throws Exception {
     try (RawStore raw = RawStore.writable(TestHomes.storeOf(temp.resolve("home")))) {
-      byte[] value = raw.get(family, key(id));
-      value[value.length - 1] ^= 0x01;
-      raw.put(family, key(id), value);
+      raw.put(StoredEntries.FAMILY, key(id), damage.apply(raw.get(StoredEntries.FAMILY, key(id))));
     }
+  }
+
+  private interface Damage {
+    byte[] apply(byte[] value) throws Exception;
   }
 
   private static byte[] key(EntryId id) {

@@ -19,6 +19,7 @@ import org.tend.node.DiskScan;
 import org.tend.node.NodeConfig;
 import org.tend.node.RawStore;
 import org.tend.node.TendNode;
+import org.tend.node.StoredEntries;
 import org.tend.node.TestHomes;
 import org.tend.node.api.journal.Entry;
 import org.tend.node.api.journal.EntryDraft;
@@ -64,8 +65,7 @@ class RealDeletionTest {
 
     assertEquals(List.of(), survivingWindows(stored));
     try (RawStore raw = RawStore.readOnly(TestHomes.storeOf(home()))) {
-      assertNull(raw.get("index", key(doomed.id())));
-      assertNull(raw.get("body", key(doomed.id())));
+      assertNull(raw.get(StoredEntries.FAMILY, key(doomed.id())));
     }
     try (TendNode node = TestHomes.open(config)) {
       assertThrows(EntryNotFoundException.class, () -> node.journal().show(doomed.id()));
@@ -142,9 +142,8 @@ class RealDeletionTest {
     }
     Map<String, byte[]> stored = storedRecords(List.of(damaged.id()));
     try (RawStore raw = RawStore.writable(TestHomes.storeOf(home()))) {
-      byte[] index = raw.get("index", key(damaged.id()));
-      index[index.length - 1] ^= 1;
-      raw.put("index", key(damaged.id()), index);
+      raw.put(StoredEntries.FAMILY, key(damaged.id()), StoredEntries.withIndexTagFlipped(
+          raw.get(StoredEntries.FAMILY, key(damaged.id()))));
     }
 
     try (TendNode node = TestHomes.open(config)) {
@@ -170,16 +169,18 @@ class RealDeletionTest {
     }
   }
 
-  /** The index and body values of entries exactly as stored, read around the node. */
+  /** The sealed index and body parts of entries exactly as stored, read around the node. */
   private Map<String, byte[]> storedRecords(List<EntryId> ids) throws Exception {
     Map<String, byte[]> stored = new LinkedHashMap<>();
     try (RawStore raw = RawStore.readOnly(TestHomes.storeOf(home()))) {
       for (EntryId id : ids) {
-        for (String family : List.of("index", "body")) {
-          byte[] value = raw.get(family, key(id));
-          assertFalse(value == null || value.length < 2 * WINDOW, family + " of " + id);
-          stored.put(family + " value of " + id, value);
-        }
+        byte[] value = raw.get(StoredEntries.FAMILY, key(id));
+        assertFalse(value == null, "stored value of " + id);
+        byte[] index = StoredEntries.indexPart(value);
+        byte[] body = StoredEntries.bodyPart(value);
+        assertFalse(index.length < 2 * WINDOW || body.length < 2 * WINDOW, "parts of " + id);
+        stored.put("sealed index of " + id, index);
+        stored.put("sealed body of " + id, body);
       }
     }
     return stored;
