@@ -102,18 +102,16 @@ final class EncryptedJournal implements Journal {
   @Override
   public Listing list(Optional<EntryKind> kind, Optional<Instant> since) throws TendException {
     Index all = Index.load(store, index);
-    List<Entry> entries = new ArrayList<>();
+    // Opening bodies is independent per entry and most of the cost: spread it over the cores.
+    List<Opened> opened = all.latestRevisions().parallelStream()
+        .filter(latest -> kind.isEmpty() || latest.kind() == kind.get())
+        .filter(latest -> since.isEmpty() || !latest.createdAt().isBefore(since.get()))
+        .map(this::tryDecrypt)
+        .toList();
+    List<Entry> entries = new ArrayList<>(opened.size());
     List<EntryId> unreadable = new ArrayList<>(all.unreadable());
-    for (IndexedEntry latest : all.latestRevisions()) {
-      boolean kindMatches = kind.isEmpty() || latest.kind() == kind.get();
-      boolean recentEnough = since.isEmpty() || !latest.createdAt().isBefore(since.get());
-      if (kindMatches && recentEnough) {
-        try {
-          entries.add(decrypt(latest));
-        } catch (EntryDamagedException e) {
-          unreadable.add(latest.id());
-        }
-      }
+    for (Opened o : opened) {
+      o.entry().ifPresentOrElse(entries::add, () -> unreadable.add(o.id()));
     }
     entries.sort(Comparator.comparing(Entry::createdAt).reversed());
     return new Listing(entries, unreadable);
@@ -139,13 +137,12 @@ final class EncryptedJournal implements Journal {
   public Listing search(String query) throws TendException {
     List<String> words = List.of(query.toLowerCase(Locale.ROOT).trim().split("\\s+"));
     Listing all = list(Optional.empty(), Optional.empty());
-    List<Entry> matches = new ArrayList<>();
-    for (Entry entry : all.entries()) {
-      String text = entry.text().toLowerCase(Locale.ROOT);
-      if (words.stream().allMatch(text::contains)) {
-        matches.add(entry);
-      }
-    }
+    List<Entry> matches = all.entries().parallelStream()
+        .filter(entry -> {
+          String text = entry.text().toLowerCase(Locale.ROOT);
+          return words.stream().allMatch(text::contains);
+        })
+        .toList();
     return new Listing(matches, all.unreadable());
   }
 
@@ -250,6 +247,17 @@ final class EncryptedJournal implements Journal {
 
   private IndexedEntry indexOf(EntryId id) throws TendException {
     return Index.load(store, index).find(id).orElseThrow(() -> new EntryNotFoundException(id.hex()));
+  }
+
+  /** An entry's body opened, or the id of an entry whose body did not open. */
+  private record Opened(EntryId id, Optional<Entry> entry) {}
+
+  private Opened tryDecrypt(IndexedEntry indexed) {
+    try {
+      return new Opened(indexed.id(), Optional.of(decrypt(indexed)));
+    } catch (EntryDamagedException e) {
+      return new Opened(indexed.id(), Optional.empty());
+    }
   }
 
   private Entry decrypt(IndexedEntry indexed) throws EntryDamagedException {
