@@ -38,7 +38,9 @@ public final class Argon2Calibrator {
         && isWithinCeiling(new Argon2Params((int) (memoryKiB * 2), iterations, 1))) {
       memoryKiB *= 2;
     }
-    while (nanosPerKiBPass * memoryKiB * (iterations + 1) <= budget
+    // Passes fill the rest of the budget, rounded to the nearest: "about" the target, not under.
+    long wanted = Math.round(budget / (nanosPerKiBPass * memoryKiB));
+    while (iterations < wanted
         && isWithinCeiling(new Argon2Params((int) memoryKiB, iterations + 1, 1))) {
       iterations++;
     }

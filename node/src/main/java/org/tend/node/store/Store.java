@@ -11,6 +11,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
@@ -53,9 +54,12 @@ public final class Store implements AutoCloseable {
         .setWalSizeLimitMB(0)
         .setRecycleLogFileNum(0)
         .setKeepLogFileNum(2)
-        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
-        .setAtomicFlush(true);
-    this.columnOptions = new ColumnFamilyOptions().setWriteBufferSize(options.writeBufferBytes());
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+    // Every value is ciphertext, which does not compress: trying would only cost CPU that
+    // flushes and compactions need.
+    this.columnOptions = new ColumnFamilyOptions()
+        .setWriteBufferSize(options.writeBufferBytes())
+        .setCompressionType(CompressionType.NO_COMPRESSION);
     this.writeOptions = new WriteOptions().setSync(options.syncWrites());
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
