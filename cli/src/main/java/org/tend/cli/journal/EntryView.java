@@ -13,7 +13,6 @@ import org.tend.node.api.journal.EntryDetails;
 import org.tend.node.api.journal.EntryId;
 import org.tend.node.api.journal.Listing;
 import org.tend.node.api.repair.Need;
-import org.tend.node.api.repair.SurvivalResponse;
 
 /** How entries are printed for people and rendered for scripts. */
 public final class EntryView {
@@ -103,10 +102,6 @@ public final class EntryView {
     out.put("entries", listing.entries().stream().map(EntryView::toJson).toList());
     out.put("unreadable", listing.unreadable().stream().map(EntryId::hex).toList());
     return out;
-  }
-
-  static String label(SurvivalResponse r) {
-    return r.label();
   }
 
   private static String yesNo(boolean b) {
