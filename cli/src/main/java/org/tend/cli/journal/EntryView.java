@@ -78,8 +78,8 @@ public final class EntryView {
         lines.add("helped: " + String.join(", ", s.helped()));
       }
     } else if (details instanceof EntryDetails.Readiness r) {
-      lines.add("open: " + yesNo(r.open()) + ", settled: " + yesNo(r.settled())
-          + ", compassionate: " + yesNo(r.compassionate()));
+      lines.add("open: " + answer(r.open()) + ", settled: " + answer(r.settled())
+          + ", compassionate: " + answer(r.compassionate()));
     }
     return lines;
   }
@@ -104,7 +104,7 @@ public final class EntryView {
     return out;
   }
 
-  private static String yesNo(boolean b) {
-    return b ? "yes" : "not yet";
+  private static String answer(java.util.Optional<Boolean> b) {
+    return b.map(yes -> yes ? "yes" : "not yet").orElse("skipped");
   }
 }

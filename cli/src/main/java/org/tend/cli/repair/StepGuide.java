@@ -188,8 +188,7 @@ final class StepGuide {
     if (open.isEmpty() && settled.isEmpty() && compassionate.isEmpty()) {
       return new StepAnswer("", Optional.empty());
     }
-    EntryDetails.Readiness r = new EntryDetails.Readiness(open.orElse(false),
-        settled.orElse(false), compassionate.orElse(false));
+    EntryDetails.Readiness r = new EntryDetails.Readiness(open, settled, compassionate);
     p.out().println(r.ready()
         ? "   You sound ready. Go back only when they are ready too."
         : "   Not yet is a fine answer. Waiting is part of repair, not a failure of it.");

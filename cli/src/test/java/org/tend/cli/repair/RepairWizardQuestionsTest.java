@@ -140,6 +140,15 @@ class RepairWizardQuestionsTest {
         saved(result).details("readiness"));
   }
 
+  @Test
+  void aSkippedReadinessQuestionIsSavedAsSkippedNotAsNo() throws Exception {
+    List<String> toReadiness = List.of("skip", "skip", "skip", "skip", "skip", "skip");
+    CliResult result = begin(concat(toReadiness, List.of("yes", "", "yes", "stop")));
+
+    assertEquals(List.of("open: yes, settled: skipped, compassionate: yes"),
+        saved(result).details("readiness"));
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({"settle, settle", "s, settle", "come up, come up", "up, come up"})
   void stabiliseReadsTheDirectionAnsweredAsSettleOrComeUp(String answer, String direction)

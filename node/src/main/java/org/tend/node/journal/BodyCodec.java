@@ -37,8 +37,11 @@ final class BodyCodec {
         body.setStabilisation(StabilisationDetails.newBuilder()
             .setDirection(s.direction()).addAllHelped(s.helped()));
       } else if (d instanceof EntryDetails.Readiness r) {
-        body.setReadiness(ReadinessDetails.newBuilder()
-            .setOpen(r.open()).setSettled(r.settled()).setCompassionate(r.compassionate()));
+        ReadinessDetails.Builder b = ReadinessDetails.newBuilder();
+        r.open().ifPresent(b::setOpen);
+        r.settled().ifPresent(b::setSettled);
+        r.compassionate().ifPresent(b::setCompassionate);
+        body.setReadiness(b);
       }
     });
     return body.build();
@@ -64,8 +67,10 @@ final class BodyCodec {
             body.getStabilisation().getHelpedList()));
       case READINESS: {
         ReadinessDetails r = body.getReadiness();
-        return Optional.of(
-            new EntryDetails.Readiness(r.getOpen(), r.getSettled(), r.getCompassionate()));
+        return Optional.of(new EntryDetails.Readiness(
+            r.hasOpen() ? Optional.of(r.getOpen()) : Optional.empty(),
+            r.hasSettled() ? Optional.of(r.getSettled()) : Optional.empty(),
+            r.hasCompassionate() ? Optional.of(r.getCompassionate()) : Optional.empty()));
       }
       default:
         return Optional.empty();

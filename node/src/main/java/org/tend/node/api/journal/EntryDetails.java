@@ -34,10 +34,17 @@ public sealed interface EntryDetails {
     }
   }
 
-  /** The readiness self-check before re-engaging. */
-  record Readiness(boolean open, boolean settled, boolean compassionate) implements EntryDetails {
+  /** The readiness self-check before re-engaging; an answer is empty when it was skipped. */
+  record Readiness(java.util.Optional<Boolean> open, java.util.Optional<Boolean> settled,
+      java.util.Optional<Boolean> compassionate) implements EntryDetails {
+    public Readiness(boolean open, boolean settled, boolean compassionate) {
+      this(java.util.Optional.of(open), java.util.Optional.of(settled),
+          java.util.Optional.of(compassionate));
+    }
+
+    /** Ready only when every question was answered yes. */
     public boolean ready() {
-      return open && settled && compassionate;
+      return open.orElse(false) && settled.orElse(false) && compassionate.orElse(false);
     }
   }
 }
