@@ -86,9 +86,10 @@ final class EncryptedJournal implements Journal {
   @Override
   public Entry amend(EntryId entry, String newText) throws TendException {
     EntryDraft.checkText(newText);
-    EntryHistory history = show(entry);
-    Entry latest = history.latest();
-    IndexedEntry latestIndex = indexOf(latest.id());
+    Index all = Index.load(store, index);
+    List<IndexedEntry> chain = all.chain(find(all, entry).chain());
+    IndexedEntry latestIndex = chain.get(chain.size() - 1);
+    Entry latest = decrypt(latestIndex);
     IndexRecord.Builder record = latestIndex.record().toBuilder()
         .setRevises(ByteString.copyFrom(Hex.decode(latest.chain().hex())))
         .setRevision(latestIndex.revision() + 1);
@@ -120,11 +121,7 @@ final class EncryptedJournal implements Journal {
   @Override
   public EntryHistory show(EntryId entry) throws TendException {
     Index all = Index.load(store, index);
-    if (all.unreadable().contains(entry)) {
-      throw new EntryDamagedException(entry);
-    }
-    IndexedEntry found = all.find(entry).orElseThrow(() -> new EntryNotFoundException(entry.hex()));
-    List<IndexedEntry> chain = all.chain(found.chain());
+    List<IndexedEntry> chain = all.chain(find(all, entry).chain());
     List<Entry> revisions = new ArrayList<>(chain.size());
     for (IndexedEntry revision : chain) {
       revisions.add(decrypt(revision));
@@ -202,6 +199,14 @@ final class EncryptedJournal implements Journal {
     return entries;
   }
 
+  /** The readable index part of {@code entry}, or why there is none. */
+  private static IndexedEntry find(Index all, EntryId entry) throws TendException {
+    if (all.unreadable().contains(entry)) {
+      throw new EntryDamagedException(entry);
+    }
+    return all.find(entry).orElseThrow(() -> new EntryNotFoundException(entry.hex()));
+  }
+
   /**
    * Seals new entries into {@code set}: every index part first, then every body. AES key setup
    * is the costly part of sealing a small record; sealing the index parts in a row under the one
@@ -243,10 +248,6 @@ final class EncryptedJournal implements Journal {
           bodies.get(i)));
     }
     return entries;
-  }
-
-  private IndexedEntry indexOf(EntryId id) throws TendException {
-    return Index.load(store, index).find(id).orElseThrow(() -> new EntryNotFoundException(id.hex()));
   }
 
   /** An entry's body opened, or the id of an entry whose body did not open. */
