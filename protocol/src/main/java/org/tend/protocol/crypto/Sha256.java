@@ -33,6 +33,41 @@ public final class Sha256 {
     }
   }
 
+  /**
+   * SHA-256 of the concatenation of {@code parts}, with no label. Only for protocols that carry
+   * their own domain separation, such as Noise (whose hash chain starts from the protocol
+   * name); everything else uses {@link #hash}.
+   */
+  public static byte[] unlabelledDigest(byte[]... parts) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (byte[] part : parts) {
+        digest.update(part);
+      }
+      return digest.digest();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
+  /**
+   * HMAC-SHA256 under {@code key} of the concatenation of {@code parts}, with no label. Only
+   * for protocols that carry their own domain separation, such as Noise's HKDF; everything
+   * else uses {@link #hmac}. The caller keeps and wipes {@code key}.
+   */
+  public static byte[] unlabelledHmac(byte[] key, byte[]... parts) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      for (byte[] part : parts) {
+        mac.update(part);
+      }
+      return mac.doFinal();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
   /** Plain SHA-256 with no label; for vectors. */
   static byte[] digestRaw(byte[] data) {
     try {

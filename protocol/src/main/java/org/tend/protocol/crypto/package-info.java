@@ -4,7 +4,8 @@
  *
  * <ul>
  *   <li>{@link org.tend.protocol.crypto.Aead} / {@link org.tend.protocol.crypto.AesGcm}:
- *       AES-GCM from the JDK for bulk authenticated encryption.</li>
+ *       AES-GCM from the JDK for bulk authenticated encryption;
+ *       {@link org.tend.protocol.crypto.ChaChaPoly} for Noise's ChaChaPoly suites.</li>
  *   <li>{@link org.tend.protocol.crypto.Ed25519}: signatures (Bouncy Castle).</li>
  *   <li>{@link org.tend.protocol.crypto.X25519}: key agreement (Bouncy Castle).</li>
  *   <li>{@link org.tend.protocol.crypto.Argon2id}: passphrase KDF (Bouncy Castle).</li>

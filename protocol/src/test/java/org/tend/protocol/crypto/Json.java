@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link List}, numbers {@link Long} or {@link Double}). Test-only; strict enough to fail loudly
  * on a malformed vector file.
  */
-final class Json {
+public final class Json {
 
   private final String text;
   private int pos;
@@ -19,7 +19,7 @@ final class Json {
     this.text = text;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json json = new Json(text);
     Object value = json.value();
     json.skipWhitespace();

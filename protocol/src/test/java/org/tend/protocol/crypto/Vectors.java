@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Loads test vector files from {@code src/test/resources/vectors/}. */
-final class Vectors {
+/** Loads test vector files (shared by the crypto and Noise tests) from {@code src/test/resources/vectors/}. */
+public final class Vectors {
 
   private Vectors() {
   }
 
-  static String resource(String name) {
+  public static String resource(String name) {
     try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + name)) {
       assertNotNull(in, "missing vector file " + name);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -31,7 +31,7 @@ final class Vectors {
    * Reads a text vector file: blocks separated by blank lines, {@code key = value} lines,
    * indented lines continuing the previous value, {@code #} comments.
    */
-  static List<Map<String, String>> blocks(String name) {
+  public static List<Map<String, String>> blocks(String name) {
     List<Map<String, String>> blocks = new ArrayList<>();
     Map<String, String> current = new LinkedHashMap<>();
     String lastKey = null;
@@ -60,20 +60,20 @@ final class Vectors {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> json(String name) {
+  public static Map<String, Object> json(String name) {
     return (Map<String, Object>) Json.parse(resource(name));
   }
 
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> list(Map<String, Object> object, String key) {
+  public static List<Map<String, Object>> list(Map<String, Object> object, String key) {
     return (List<Map<String, Object>>) object.get(key);
   }
 
-  static byte[] hex(String s) {
+  public static byte[] hex(String s) {
     return HexFormat.of().parseHex(s);
   }
 
-  static String hex(byte[] b) {
+  public static String hex(byte[] b) {
     return HexFormat.of().formatHex(b);
   }
 }
