@@ -47,8 +47,7 @@ public final class Keystores {
           + e.getMessage(), e);
     }
     SecretBytes master = SecretBytes.random(randomness, 32);
-    NodeIdentity identity = NodeIdentity.bind(Ed25519.generate(randomness),
-        X25519.generate(randomness));
+    NodeIdentity identity = NodeIdentity.generate(randomness);
     Keystore keystore = MasterKeyWrap.wrap(master, passphrase, kdf, randomness)
         .setSealedIdentity(sealIdentity(master, identity, randomness))
         .build();

@@ -4,7 +4,8 @@ import org.tend.node.api.home.Fingerprint;
 import org.tend.protocol.crypto.Ed25519;
 import org.tend.protocol.crypto.Ed25519KeyPair;
 import org.tend.protocol.crypto.Labels;
-import org.tend.protocol.crypto.Sha256;
+import org.tend.protocol.crypto.Randomness;
+import org.tend.protocol.crypto.X25519;
 import org.tend.protocol.crypto.X25519KeyPair;
 
 /**
@@ -12,8 +13,6 @@ import org.tend.protocol.crypto.X25519KeyPair;
  * signed by the former so nobody can pair a stolen agreement key with another identity.
  */
 public final class NodeIdentity implements AutoCloseable {
-  private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-
   private final Ed25519KeyPair signing;
   private final X25519KeyPair agreement;
   private final byte[] bindingSignature;
@@ -26,6 +25,11 @@ public final class NodeIdentity implements AutoCloseable {
     this.signing = signing;
     this.agreement = agreement;
     this.bindingSignature = bindingSignature.clone();
+  }
+
+  /** A fresh identity: new signing and agreement keys, bound together. */
+  public static NodeIdentity generate(Randomness randomness) {
+    return bind(Ed25519.generate(randomness), X25519.generate(randomness));
   }
 
   static NodeIdentity bind(Ed25519KeyPair signing, X25519KeyPair agreement) {
@@ -49,26 +53,9 @@ public final class NodeIdentity implements AutoCloseable {
     return fingerprintOf(signing.publicKey());
   }
 
-  /** 160 bits of a labelled hash of the signing key, as eight groups of four base32 letters. */
+  /** See {@link Fingerprint#of}. */
   public static Fingerprint fingerprintOf(byte[] signingPublicKey) {
-    byte[] digest = Sha256.hash(Labels.FINGERPRINT, signingPublicKey);
-    StringBuilder out = new StringBuilder(39);
-    int buffer = 0;
-    int bits = 0;
-    int written = 0;
-    for (int i = 0; written < 32; i++) {
-      buffer = (buffer << 8) | (digest[i] & 0xff);
-      bits += 8;
-      while (bits >= 5 && written < 32) {
-        if (written > 0 && written % 4 == 0) {
-          out.append(' ');
-        }
-        out.append(BASE32[(buffer >> (bits - 5)) & 31]);
-        bits -= 5;
-        written++;
-      }
-    }
-    return new Fingerprint(out.toString());
+    return Fingerprint.of(signingPublicKey);
   }
 
   @Override

@@ -33,6 +33,9 @@ public final class Labels {
   /** Backup: the authenticated header. */
   public static final String BACKUP_HEADER = "tend/v1/backup/header";
 
+  /** Noise prologue of every connection: binds the protocol version and the collective id. */
+  public static final String TRANSPORT_PROLOGUE = "tend/v1/transport/prologue";
+
   /** Largest label, in UTF-8 bytes, that {@link #bind} can encode (2-byte length prefix). */
   public static final int MAX_LABEL_BYTES = 0xFFFF;
 

@@ -1,0 +1,72 @@
+package org.tend.node.transport;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.transport.Admission;
+import org.tend.node.transport.TransportEvents.HandshakeCompleted;
+import org.tend.node.transport.TransportEvents.PeerAuthenticated;
+import org.tend.protocol.crypto.Ed25519;
+import org.tend.protocol.crypto.Labels;
+import org.tend.protocol.proto.PeerHello;
+
+/**
+ * Lets a peer stay only if the Noise static key it proved is bound, by its own identity
+ * signature, to the key of a current member of the collective. Until that is settled no frame
+ * passes; if it fails the connection closes before any application data flows, and anything
+ * already decoded is dropped.
+ */
+final class PeerAuthoriser extends ChannelInboundHandlerAdapter {
+  private final Admission admission;
+  private boolean authenticated;
+
+  PeerAuthoriser(Admission admission) {
+    this.admission = admission;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (!(event instanceof HandshakeCompleted completed)) {
+      super.userEventTriggered(ctx, event);
+      return;
+    }
+    MemberKey member = authorise(completed);
+    if (member == null) {
+      ctx.close();
+      return;
+    }
+    authenticated = true;
+    ctx.fireUserEventTriggered(
+        new PeerAuthenticated(member, completed.collective(), completed.inbound()));
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (authenticated) {
+      ctx.fireChannelRead(msg);
+    } else {
+      ReferenceCountUtil.release(msg);
+      ctx.close();
+    }
+  }
+
+  /** The member the handshake proved, or null. */
+  private MemberKey authorise(HandshakeCompleted completed) {
+    PeerHello hello;
+    try {
+      hello = PeerHello.parseFrom(completed.remoteHello());
+    } catch (InvalidProtocolBufferException e) {
+      return null;
+    }
+    byte[] signingKey = hello.getSigningKey().toByteArray();
+    if (signingKey.length != Ed25519.PUBLIC_KEY_LENGTH
+        || !Ed25519.verify(signingKey, Labels.IDENTITY_BINDING, completed.remoteStatic(),
+            hello.getBindingSignature().toByteArray())) {
+      return null;
+    }
+    MemberKey member = MemberKey.of(signingKey);
+    return admission.isMember(completed.collective(), member) ? member : null;
+  }
+}

@@ -1,0 +1,89 @@
+package org.tend.node.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.tend.node.api.transport.PeerLink;
+import org.tend.node.api.transport.PeerListener;
+import org.tend.node.api.transport.PeerUnreachableException;
+import org.tend.node.transport.TransportEvents.PeerAuthenticated;
+import org.tend.protocol.proto.Frame;
+import org.tend.protocol.proto.Pong;
+
+/**
+ * The last handler: answers pings, keeps the link alive with its own pings well inside the idle
+ * timeout, and hands every other frame to the node's {@link PeerListener}.
+ */
+final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
+  private final PeerListener listener;
+  private final Duration keepAlive;
+  private final LongSupplier nanoTime;
+  private final Optional<CompletableFuture<PeerLink>> established;
+  private ChannelPeerLink link;
+  private ScheduledFuture<?> keepAliveTimer;
+
+  /** @param established completed with the link once authenticated (outbound connections) */
+  PeerSessionHandler(PeerListener listener, Duration keepAlive, LongSupplier nanoTime,
+      Optional<CompletableFuture<PeerLink>> established) {
+    this.listener = listener;
+    this.keepAlive = keepAlive;
+    this.nanoTime = nanoTime;
+    this.established = established;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (!(event instanceof PeerAuthenticated peer)) {
+      super.userEventTriggered(ctx, event);
+      return;
+    }
+    link = new ChannelPeerLink(ctx.channel(), peer, nanoTime);
+    keepAliveTimer = ctx.executor().scheduleAtFixedRate(link::ping, keepAlive.toMillis(),
+        keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+    listener.connected(link);
+    established.ifPresent(future -> future.complete(link));
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof Frame frame) || link == null) {
+      ReferenceCountUtil.release(msg);
+      ctx.close();
+      return;
+    }
+    switch (frame.getBodyCase()) {
+      case PING -> ctx.writeAndFlush(
+          Frame.newBuilder().setPong(Pong.newBuilder().setNonce(frame.getPing().getNonce())).build());
+      case PONG -> link.answered(frame.getPong().getNonce());
+      case BODY_NOT_SET -> {
+        // An empty or newer-version frame: nothing to do.
+      }
+      default -> listener.received(link, frame);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (keepAliveTimer != null) {
+      keepAliveTimer.cancel(false);
+    }
+    if (link != null) {
+      link.closed();
+      listener.disconnected(link);
+    }
+    established.ifPresent(future -> future.completeExceptionally(new PeerUnreachableException(
+        "the connection closed before the peer was authenticated")));
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close(); // whatever went wrong with this peer, it ends here and nowhere else
+  }
+}
