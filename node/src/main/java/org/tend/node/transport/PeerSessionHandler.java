@@ -15,10 +15,14 @@ import org.tend.node.api.transport.PeerUnreachableException;
 import org.tend.node.transport.TransportEvents.PeerAuthenticated;
 import org.tend.protocol.proto.Frame;
 import org.tend.protocol.proto.Pong;
+import org.tend.protocol.proto.Welcome;
 
 /**
- * The last handler: answers pings, keeps the link alive with its own pings well inside the idle
- * timeout, and hands every other frame to the node's {@link PeerListener}.
+ * The last handler. The responder, having authorised the initiator, sends a {@link Welcome};
+ * the initiator counts the link as made only when that arrives, so neither side tells the
+ * node about a peer the other has refused. Then it answers pings, keeps the link alive with its
+ * own pings well inside the idle timeout, and hands every other frame to the node's
+ * {@link PeerListener}.
  */
 final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
   private final PeerListener listener;
@@ -27,6 +31,7 @@ final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
   private final Optional<CompletableFuture<PeerLink>> established;
   private ChannelPeerLink link;
   private ScheduledFuture<?> keepAliveTimer;
+  private boolean welcomed;
 
   /** @param established completed with the link once authenticated (outbound connections) */
   PeerSessionHandler(PeerListener listener, Duration keepAlive, LongSupplier nanoTime,
@@ -44,6 +49,15 @@ final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     link = new ChannelPeerLink(ctx.channel(), peer, nanoTime);
+    if (peer.inbound()) {
+      ctx.writeAndFlush(Frame.newBuilder().setWelcome(Welcome.getDefaultInstance()).build());
+      open(ctx);
+    }
+  }
+
+  /** The link is made: both sides have authorised each other. */
+  private void open(ChannelHandlerContext ctx) {
+    welcomed = true;
     keepAliveTimer = ctx.executor().scheduleAtFixedRate(link::ping, keepAlive.toMillis(),
         keepAlive.toMillis(), TimeUnit.MILLISECONDS);
     listener.connected(link);
@@ -57,12 +71,20 @@ final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
+    if (!welcomed) {
+      if (frame.getBodyCase() == Frame.BodyCase.WELCOME) {
+        open(ctx);
+      } else {
+        ctx.close(); // the responder speaks first, with its welcome
+      }
+      return;
+    }
     switch (frame.getBodyCase()) {
       case PING -> ctx.writeAndFlush(
           Frame.newBuilder().setPong(Pong.newBuilder().setNonce(frame.getPing().getNonce())).build());
       case PONG -> link.answered(frame.getPong().getNonce());
-      case BODY_NOT_SET -> {
-        // An empty or newer-version frame: nothing to do.
+      case BODY_NOT_SET, WELCOME -> {
+        // An empty or newer-version frame, or a repeated welcome: nothing to do.
       }
       default -> listener.received(link, frame);
     }
@@ -73,7 +95,7 @@ final class PeerSessionHandler extends ChannelInboundHandlerAdapter {
     if (keepAliveTimer != null) {
       keepAliveTimer.cancel(false);
     }
-    if (link != null) {
+    if (link != null && welcomed) {
       link.closed();
       listener.disconnected(link);
     }
