@@ -30,6 +30,7 @@ public final class Report {
   static final double BATCH_APPEND_MIN_RATIO = 0.5;
   static final double SEARCH_MAX_MEDIAN_MS = 100;
   static final double UNLOCK_MAX_EXTRA_MS = 200;
+  static final double HANDSHAKE_MIN_RATIO = 4.0;
 
   static final List<Comparison> COMPARISONS = List.of(
       new Comparison("Durable append, 1 KiB, one per write",
@@ -46,7 +47,10 @@ public final class Report {
           new Comparison.MedianMillis(SEARCH_MAX_MEDIAN_MS)),
       new Comparison("List 10,000 entries",
           "SearchBenchmark.list", "SearchBenchmark.rawBodyScan",
-          new Comparison.NoTarget()));
+          new Comparison.NoTarget()),
+      new Comparison("New authenticated connection over loopback",
+          "HandshakeBenchmark.noiseConnect", "HandshakeBenchmark.tlsConnect",
+          new Comparison.ThroughputRatio(HANDSHAKE_MIN_RATIO)));
 
   private static final String BASELINES = """
       Baselines, measured in the same run:
@@ -56,6 +60,10 @@ public final class Report {
       - `argon2`: `Argon2id.derive` alone with the unlocked home's own parameters.
       - `rawBodyScan`: a raw RocksDB iterator (read-only open) over every sealed value in the \
       same journal's `entries` column, without decryption or parsing.
+      - `tlsConnect`: a JDK TLS 1.3 handshake with client authentication (self-signed ECDSA \
+      P-256 certificates, no resumption) between an `SSLSocket` and an `SSLServerSocket` on \
+      loopback, both in the benchmark JVM; `noiseConnect` is a new connection between two Tend \
+      nodes there, through the whole Netty pipeline up to the responder's welcome.
       """;
 
   private Report() {}

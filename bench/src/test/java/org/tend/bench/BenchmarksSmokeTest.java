@@ -109,4 +109,28 @@ class BenchmarksSmokeTest {
       ScratchDirectory.delete(scratch);
     }
   }
+
+  @Test
+  void bothHandshakesCompleteOnLoopback() throws Exception {
+    HandshakeBenchmark benchmark = new HandshakeBenchmark();
+    HandshakeBenchmark.Nodes nodes = new HandshakeBenchmark.Nodes();
+    nodes.start();
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertFalse(benchmark.noiseConnect(nodes).member() == null);
+      }
+    } finally {
+      nodes.stop();
+    }
+    HandshakeBenchmark.Tls tls = new HandshakeBenchmark.Tls();
+    tls.start();
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(1, benchmark.tlsConnect(tls));
+      }
+    } finally {
+      tls.stop();
+    }
+    assertFalse(Files.exists(tls.scratch));
+  }
 }

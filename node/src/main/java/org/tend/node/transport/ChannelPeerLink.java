@@ -52,6 +52,11 @@ final class ChannelPeerLink implements PeerLink {
   }
 
   @Override
+  public boolean joinOnly() {
+    return peer.joinOnly();
+  }
+
+  @Override
   public boolean isOpen() {
     return channel.isActive();
   }

@@ -70,7 +70,7 @@ final class HandshakeGate extends ByteToMessageDecoder {
         long sentAt = Handshakes.timestampOf(payload);
         if (payload.length == Handshakes.FIRST_PAYLOAD_LENGTH
             && replays.admit(Arrays.copyOf(message, 32), sentAt)) {
-          return Optional.of(new FirstMessageAccepted(state, key.collective()));
+          return Optional.of(new FirstMessageAccepted(state, key));
         }
         state.close();
         return Optional.empty(); // the right key, but stale or replayed

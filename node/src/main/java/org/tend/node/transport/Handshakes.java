@@ -1,7 +1,6 @@
 package org.tend.node.transport;
 
 import java.util.Objects;
-import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.keystore.NodeIdentity;
 import org.tend.protocol.crypto.Labels;
@@ -42,12 +41,12 @@ final class Handshakes {
   }
 
   HandshakeState initiator(NetworkKey key) {
-    return HandshakeState.initiator(PROTOCOL).prologue(prologue(key.collective()))
+    return HandshakeState.initiator(PROTOCOL).prologue(prologue(key))
         .localStatic(identity.agreement()).psk(key.psk()).randomness(randomness).build();
   }
 
   HandshakeState responder(NetworkKey key) {
-    return HandshakeState.responder(PROTOCOL).prologue(prologue(key.collective()))
+    return HandshakeState.responder(PROTOCOL).prologue(prologue(key))
         .localStatic(identity.agreement()).psk(key.psk()).randomness(randomness).build();
   }
 
@@ -56,9 +55,11 @@ final class Handshakes {
     return hello.clone();
   }
 
-  static byte[] prologue(CollectiveId collective) {
-    return Labels.bind(Labels.TRANSPORT_PROLOGUE, new byte[] {(byte) PROTOCOL_VERSION},
-        collective.bytes());
+  /** Members' and join-only connections have different prologues: neither key opens the other. */
+  static byte[] prologue(NetworkKey key) {
+    String label = key.purpose() == NetworkKey.Purpose.JOIN
+        ? Labels.TRANSPORT_JOIN_PROLOGUE : Labels.TRANSPORT_PROLOGUE;
+    return Labels.bind(label, new byte[] {(byte) PROTOCOL_VERSION}, key.collective().bytes());
   }
 
   static byte[] timestamp(long millis) {

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.transport.TransportEvents.FirstMessageAccepted;
 import org.tend.node.transport.TransportEvents.HandshakeCompleted;
@@ -32,7 +31,7 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
   private final Clock clock;
   private final Duration deadline;
   private HandshakeState state;
-  private CollectiveId collective;
+  private NetworkKey key;
   private byte[] remoteHello;
   private ScheduledFuture<?> timer;
 
@@ -81,7 +80,7 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
     try {
       if (msg instanceof FirstMessageAccepted accepted && state == null && initiatorKey.isEmpty()) {
         state = accepted.state();
-        collective = accepted.collective();
+        key = accepted.key();
         send(ctx, handshakes.hello());
       } else if (msg instanceof ByteBuf message && state != null && !state.isMyTurn()) {
         remoteHello = state.readMessage(ByteBufUtil.getBytes(message));
@@ -111,7 +110,7 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
     }, deadline.toMillis(), TimeUnit.MILLISECONDS);
     if (initiatorKey.isPresent()) {
       state = handshakes.initiator(initiatorKey.get());
-      collective = initiatorKey.get().collective();
+      key = initiatorKey.get();
       send(ctx, Handshakes.timestamp(clock.millis()));
     }
   }
@@ -124,7 +123,7 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
     timer.cancel(false);
     byte[] remoteStatic = state.remoteStatic().orElseThrow();
     ctx.fireUserEventTriggered(new HandshakeCompleted(state.split(Handshakes.REKEY_INTERVAL),
-        remoteStatic, remoteHello, collective, initiatorKey.isEmpty()));
+        remoteStatic, remoteHello, key, initiatorKey.isEmpty()));
     ctx.pipeline().remove(this);
   }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.transport.Admission;
+import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.transport.TransportEvents.HandshakeCompleted;
 import org.tend.node.transport.TransportEvents.PeerAuthenticated;
 import org.tend.protocol.crypto.Ed25519;
@@ -14,7 +15,8 @@ import org.tend.protocol.proto.PeerHello;
 
 /**
  * Lets a peer stay only if the Noise static key it proved is bound, by its own identity
- * signature, to the key of a current member of the collective. Until that is settled no frame
+ * signature, to the key of a current member of the collective (or, on a join-only connection,
+ * to the inviter named in the invite, or to anyone holding the invite on the inviter's side). Until that is settled no frame
  * passes; if it fails the connection closes before any application data flows, and anything
  * already decoded is dropped.
  */
@@ -38,8 +40,8 @@ final class PeerAuthoriser extends ChannelInboundHandlerAdapter {
       return;
     }
     authenticated = true;
-    ctx.fireUserEventTriggered(
-        new PeerAuthenticated(member, completed.collective(), completed.inbound()));
+    ctx.fireUserEventTriggered(new PeerAuthenticated(member, completed.collective(),
+        completed.inbound(), completed.key().purpose() == NetworkKey.Purpose.JOIN));
   }
 
   @Override
@@ -67,6 +69,13 @@ final class PeerAuthoriser extends ChannelInboundHandlerAdapter {
       return null;
     }
     MemberKey member = MemberKey.of(signingKey);
+    NetworkKey key = completed.key();
+    if (key.onlyPeer().isPresent()) {
+      return key.onlyPeer().get().equals(member) ? member : null;
+    }
+    if (key.purpose() == NetworkKey.Purpose.JOIN) {
+      return member; // a joiner is not a member yet: the join exchange decides
+    }
     return admission.isMember(completed.collective(), member) ? member : null;
   }
 }

@@ -2,6 +2,7 @@ package org.tend.node.transport;
 
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.transport.NetworkKey;
 import org.tend.protocol.noise.HandshakeState;
 import org.tend.protocol.noise.NoiseTransport;
 
@@ -11,7 +12,7 @@ final class TransportEvents {
   }
 
   /** The gate accepted a first message; the handshake goes on from this state. */
-  record FirstMessageAccepted(HandshakeState state, CollectiveId collective) {
+  record FirstMessageAccepted(HandshakeState state, NetworkKey key) {
   }
 
   /**
@@ -19,10 +20,14 @@ final class TransportEvents {
    * whether the remote party may stay, and this event goes no further than the authoriser.
    */
   record HandshakeCompleted(NoiseTransport transport, byte[] remoteStatic, byte[] remoteHello,
-      CollectiveId collective, boolean inbound) {
+      NetworkKey key, boolean inbound) {
+    CollectiveId collective() {
+      return key.collective();
+    }
   }
 
   /** The remote party is a current member of the collective: application frames may flow. */
-  record PeerAuthenticated(MemberKey member, CollectiveId collective, boolean inbound) {
+  record PeerAuthenticated(MemberKey member, CollectiveId collective, boolean inbound,
+      boolean joinOnly) {
   }
 }

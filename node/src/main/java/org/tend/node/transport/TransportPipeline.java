@@ -94,7 +94,7 @@ final class TransportPipeline {
 
   private static void addNoiseFraming(ChannelPipeline p) {
     p.addLast("noiseFrames", new LengthFieldBasedFrameDecoder(
-        HandshakeState.MAX_MESSAGE_LENGTH, 0, 2, 0, 2));
+        HandshakeState.MAX_MESSAGE_LENGTH + 2, 0, 2, 0, 2)); // the limit counts the prefix
     p.addLast("noisePrefix", new LengthFieldPrepender(2));
   }
 

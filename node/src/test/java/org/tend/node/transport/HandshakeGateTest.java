@@ -34,7 +34,7 @@ class HandshakeGateTest {
     }
     wire.release();
     FirstMessageAccepted accepted = assertInstanceOf(FirstMessageAccepted.class, channel.readInbound());
-    assertEquals(collective, accepted.collective());
+    assertEquals(collective, accepted.key().collective());
     assertNull(channel.pipeline().get(HandshakeGate.class), "the gate leaves after one message");
     accepted.state().close();
     assertFalse(channel.finishAndReleaseAll());
@@ -48,7 +48,7 @@ class HandshakeGateTest {
     EmbeddedChannel channel = gate();
     channel.writeInbound(f.firstMessage(member, secondKey, f.clock.millis()));
     FirstMessageAccepted accepted = assertInstanceOf(FirstMessageAccepted.class, channel.readInbound());
-    assertEquals(second, accepted.collective());
+    assertEquals(second, accepted.key().collective());
     accepted.state().close();
     channel.finishAndReleaseAll();
   }

@@ -36,6 +36,23 @@ public final class Labels {
   /** Noise prologue of every connection: binds the protocol version and the collective id. */
   public static final String TRANSPORT_PROLOGUE = "tend/v1/transport/prologue";
 
+  /** Noise prologue of a join-only connection, made with an invite's key. */
+  public static final String TRANSPORT_JOIN_PROLOGUE = "tend/v1/transport/join-prologue";
+  /** Signature label of a collective's membership documents. */
+  public static final String COLLECTIVE_DOCUMENT = "tend/v1/collective/document";
+  /** Hash label naming a membership document (parents, causes, approvals refer to it). */
+  public static final String COLLECTIVE_DOCUMENT_HASH = "tend/v1/collective/document-hash";
+  /** Signature label: a joiner consenting to its enrolment with one invite. */
+  public static final String COLLECTIVE_JOIN = "tend/v1/collective/join";
+  /** Sealing a collective's epoch keys to one member's agreement key. */
+  public static final String KEY_SEAL = "tend/v1/collective/key-seal";
+  /** Deriving an invite's join-only handshake key from its secret. */
+  public static final String INVITE_PSK = "tend/v1/invite/psk";
+  /** Deriving an invite's public id from its secret. */
+  public static final String INVITE_ID = "tend/v1/invite/id";
+  /** The checksum that catches a mistyped invite code. */
+  public static final String INVITE_CHECKSUM = "tend/v1/invite/checksum";
+
   /** Largest label, in UTF-8 bytes, that {@link #bind} can encode (2-byte length prefix). */
   public static final int MAX_LABEL_BYTES = 0xFFFF;
 

@@ -20,6 +20,12 @@ public interface PeerLink {
   /** Whether the other node connected to this one. */
   boolean inbound();
 
+  /**
+   * Whether this link was made with an invite's key: the other side is a joiner (or the
+   * inviter), and only the join exchange may pass.
+   */
+  boolean joinOnly();
+
   boolean isOpen();
 
   /** Sends one frame; completes when written, fails if the link closes first. */
