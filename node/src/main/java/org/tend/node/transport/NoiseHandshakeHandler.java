@@ -88,6 +88,9 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
           send(ctx, handshakes.hello());
         }
       } else {
+        if (msg instanceof FirstMessageAccepted stray) {
+          stray.state().close();
+        }
         ctx.close(); // out of turn, or before the first message: not a Tend peer
         return;
       }

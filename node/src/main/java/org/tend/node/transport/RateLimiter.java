@@ -40,7 +40,7 @@ final class RateLimiter extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     long now = nanoTime.getAsLong();
-    tokens = Math.min(burst, tokens + (now - refilledAt) * perSecond / NANOS_PER_SECOND);
+    tokens = Math.min(burst, tokens + (double) (now - refilledAt) * perSecond / NANOS_PER_SECOND);
     refilledAt = now;
     if (tokens >= 1) {
       tokens -= 1;

@@ -27,9 +27,9 @@ record CompletedHandshake(HandshakeCompleted initiator, HandshakeCompleted respo
     byte[] initiatorStatic = r.remoteStatic().orElseThrow();
     return new CompletedHandshake(
         new HandshakeCompleted(i.split(Handshakes.REKEY_INTERVAL), responderStatic,
-            responderHello, key.collective(), false),
+            responderHello, key, false),
         new HandshakeCompleted(r.split(Handshakes.REKEY_INTERVAL), initiatorStatic,
-            initiatorHello, key.collective(), true));
+            initiatorHello, key, true));
   }
 
   @Override

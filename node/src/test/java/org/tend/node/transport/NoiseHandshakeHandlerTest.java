@@ -148,7 +148,7 @@ class NoiseHandshakeHandlerTest {
     EmbeddedChannel initiator = initiator();
     drain(initiator).release();
     HandshakeState stray = f.handshakes(initiatorNode).responder(key);
-    initiator.writeInbound(new FirstMessageAccepted(stray, collective));
+    initiator.writeInbound(new FirstMessageAccepted(stray, key));
     stray.close();
     assertFalse(initiator.isOpen());
     assertNull(initiator.readOutbound());
@@ -161,7 +161,7 @@ class NoiseHandshakeHandlerTest {
     deliver(drain(initiator), responder, false);
     responder.releaseOutbound();
     HandshakeState again = f.handshakes(responderNode).responder(key);
-    responder.writeInbound(new FirstMessageAccepted(again, collective));
+    responder.writeInbound(new FirstMessageAccepted(again, key));
     again.close();
     assertFalse(responder.isOpen());
   }

@@ -37,6 +37,7 @@ class PeerAuthoriserTest {
   private final NodeIdentity otherMember = f.identity();
   private final NodeIdentity stranger = f.identity();
   private final CollectiveId collective = f.collective();
+  private final NetworkKey membersKey = f.networkKey(collective);
   private final TestAdmission admission = new TestAdmission()
       .member(collective, Fixtures.memberOf(member))
       .member(collective, Fixtures.memberOf(otherMember));
@@ -87,7 +88,7 @@ class PeerAuthoriserTest {
     // The stranger proved their own static key in the handshake but presents a member's hello,
     // whose binding signature is over the member's static key, not theirs.
     channel.pipeline().fireUserEventTriggered(new HandshakeCompleted(null,
-        stranger.agreement().publicKey(), f.handshakes(member).hello(), collective, true));
+        stranger.agreement().publicKey(), f.handshakes(member).hello(), membersKey, true));
     assertClosedWithoutAuthentication();
   }
 
@@ -241,11 +242,11 @@ class PeerAuthoriserTest {
 
   private HandshakeCompleted completedBy(NodeIdentity identity, boolean inbound) {
     return new HandshakeCompleted(null, identity.agreement().publicKey(),
-        f.handshakes(identity).hello(), collective, inbound);
+        f.handshakes(identity).hello(), membersKey, inbound);
   }
 
   private HandshakeCompleted completed(byte[] remoteStatic, byte[] hello) {
-    return new HandshakeCompleted(null, remoteStatic, hello, collective, true);
+    return new HandshakeCompleted(null, remoteStatic, hello, membersKey, true);
   }
 
   private static byte[] hello(byte[] signingKey, byte[] bindingSignature) {

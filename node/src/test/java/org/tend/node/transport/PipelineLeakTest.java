@@ -89,20 +89,16 @@ class PipelineLeakTest {
   }
 
   /**
-   * BUG: fails. The expected behaviour is that a frame whose encoding fills one Noise message
-   * of exactly 65535 bytes (the Noise maximum, and what NoiseCipherHandler writes for a full
-   * piece) reaches the other side. TransportPipeline frames Noise messages with
-   * {@code LengthFieldBasedFrameDecoder(65535, 0, 2, 0, 2)}, whose maximum counts the 2-byte
-   * prefix, so the longest message it accepts is 65533 bytes (65534 fails too): the listening
-   * side raises a TooLongFrameException and the session handler closes the connection. The
-   * decoder's maximum should be {@code HandshakeState.MAX_MESSAGE_LENGTH + 2}.
+   * A frame whose encoding fills one Noise message of exactly 65535 bytes (the Noise maximum,
+   * and what NoiseCipherHandler writes for a full piece) reaches the other side: the Noise
+   * framing's limit counts its 2-byte prefix, so it must be the maximum plus two.
    */
   @Test
   void carriesANoiseMessageOfExactlyTheMaximumLength() throws Exception {
     assertCarriesAFrameFilling(NoiseTransport.MAX_PLAINTEXT);
   }
 
-  /** BUG: fails for the same reason; every full piece of a large frame is a 65535-byte message. */
+  /** Every full piece of a large frame is a 65535-byte message, and all of them arrive. */
   @Test
   void carriesAFrameLargerThanOneNoiseMessage() throws Exception {
     assertCarriesFrame(FrameCodecTest.frameOfSize(200_000));
