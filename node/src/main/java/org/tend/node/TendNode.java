@@ -1,6 +1,8 @@
 package org.tend.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.tend.node.api.home.Fingerprint;
 import org.tend.node.api.home.HomeNotFoundException;
@@ -12,7 +14,10 @@ import org.tend.node.api.patterns.Patterns;
 import org.tend.node.api.repair.RepairStatus;
 import org.tend.node.api.repair.Repairs;
 import org.tend.node.api.resources.CrisisResources;
+import org.tend.node.api.transport.PeerAddress;
+import org.tend.node.api.transport.TransportLimits;
 import org.tend.node.backup.ArchiveWriter;
+import org.tend.node.collective.CollectiveModule;
 import org.tend.node.backup.Restore;
 import org.tend.node.journal.Journals;
 import org.tend.node.keystore.Argon2Calibrator;
@@ -25,6 +30,7 @@ import org.tend.node.patterns.PatternsFactory;
 import org.tend.node.repair.RepairBooks;
 import org.tend.node.resources.ResourceLists;
 import org.tend.node.store.Store;
+import org.tend.node.transport.Network;
 import org.tend.protocol.crypto.Argon2Params;
 
 /**
@@ -41,9 +47,11 @@ public final class TendNode implements AutoCloseable {
   private final Repairs repairs;
   private final CrisisResources resources;
   private final Patterns patterns;
+  private final CollectiveModule collectives;
+  private Optional<Network> network = Optional.empty();
 
   private TendNode(NodeConfig config, HomeFiles files, HomeLock lock, UnlockedKeys keys,
-      Store store) {
+      Store store) throws TendException {
     this.config = config;
     this.files = files;
     this.lock = lock;
@@ -55,6 +63,8 @@ public final class TendNode implements AutoCloseable {
     this.resources = ResourceLists.open(store, keys.masterKey(), config.clock(),
         config.randomness());
     this.patterns = PatternsFactory.create(journal, repairs, config.clock());
+    this.collectives = CollectiveModule.open(store, keys.masterKey(), keys.identity(),
+        config.clock(), config.randomness());
   }
 
   /** Creates a new home: identity, master key, an empty journal. */
@@ -133,6 +143,42 @@ public final class TendNode implements AutoCloseable {
     return patterns;
   }
 
+  public CollectiveModule collectives() {
+    return collectives;
+  }
+
+  /**
+   * Starts this node's network: listens at {@code listen} if given, and keeps dialling the
+   * members it knows how to reach every {@code dialInterval}.
+   *
+   * @return where it listens, if it does
+   * @throws IllegalStateException if the network is already running
+   */
+  public synchronized Optional<PeerAddress> startNetwork(Optional<PeerAddress> listen,
+      TransportLimits limits, Duration dialInterval) throws TendException {
+    if (network.isPresent()) {
+      throw new IllegalStateException("the network is already running");
+    }
+    Network started = Network.builder(keys.identity(), collectives.admission())
+        .listener(collectives.peerListener()).limits(limits).clock(config.clock())
+        .randomness(config.randomness()).start();
+    Optional<PeerAddress> bound;
+    try {
+      bound = listen.isPresent() ? Optional.of(started.listen(listen.get())) : Optional.empty();
+    } catch (TendException e) {
+      started.close();
+      throw e;
+    }
+    network = Optional.of(started);
+    collectives.attach(started, dialInterval);
+    return bound;
+  }
+
+  /** Where this node's network listens; empty when it is not running or only dials. */
+  public synchronized List<PeerAddress> listening() {
+    return network.map(Network::listening).orElse(List.of());
+  }
+
   public Fingerprint fingerprint() {
     return keys.identity().fingerprint();
   }
@@ -148,6 +194,11 @@ public final class TendNode implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      network.ifPresent(Network::close);
+      network = Optional.empty();
+    }
+    collectives.close();
     store.close();
     keys.close();
     lock.close();
@@ -168,8 +219,13 @@ public final class TendNode implements AutoCloseable {
   private static TendNode withStore(NodeConfig config, HomeFiles files, HomeLock lock,
       UnlockedKeys keys) throws TendException {
     try {
-      return new TendNode(config, files, lock, keys,
-          Store.open(files.store(), config.storeOptions()));
+      Store store = Store.open(files.store(), config.storeOptions());
+      try {
+        return new TendNode(config, files, lock, keys, store);
+      } catch (TendException | RuntimeException e) {
+        store.close();
+        throw e;
+      }
     } catch (TendException | RuntimeException e) {
       keys.close();
       lock.close();

@@ -8,7 +8,15 @@ public enum Column {
    */
   ENTRIES("entries"),
   REPAIRS("repairs"),
-  RESOURCES("resources");
+  RESOURCES("resources"),
+  /** Signed membership documents of every collective this node belongs to. */
+  COLLECTIVE_DOCUMENTS("collective-documents"),
+  /** Which collectives this node belongs to, each anchored to its genesis document. */
+  MEMBERSHIPS("memberships"),
+  /** Invites this node issued (never their secrets). */
+  INVITES("invites"),
+  /** Where other members' nodes were reached. */
+  ADDRESSES("addresses");
 
   private final String familyName;
 

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.tend.node.api.transport.Admission;
+import org.tend.node.api.transport.Connector;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.PeerLink;
@@ -42,7 +43,7 @@ import org.tend.protocol.crypto.Randomness;
  * tests and the simulator, over in-memory channels with exactly the same pipeline (see
  * {@link TransportPipeline}). Thread-safe; I/O runs on its own daemon threads.
  */
-public final class Network implements AutoCloseable {
+public final class Network implements Connector, AutoCloseable {
   private final TransportPipeline pipeline;
   private final TransportLimits limits;
   private final EventLoopGroup tcp;
@@ -99,6 +100,7 @@ public final class Network implements AutoCloseable {
    * Connects to a member's node for the collective of {@code key}. Completes with the link once
    * both sides are authenticated, or fails with {@link PeerUnreachableException}.
    */
+  @Override
   public CompletableFuture<PeerLink> connect(PeerAddress address, NetworkKey key) {
     CompletableFuture<PeerLink> established = new CompletableFuture<>();
     Bootstrap bootstrap = new Bootstrap().handler(pipeline.outbound(key, established))

@@ -1,0 +1,504 @@
+package org.tend.node.collective;
+
+import com.google.protobuf.ByteString;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.tend.node.api.collective.CollectiveException;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.CollectiveSummary;
+import org.tend.node.api.collective.InviteRule;
+import org.tend.node.api.collective.IssuedInvite;
+import org.tend.node.api.collective.Member;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.collective.MemberStatus;
+import org.tend.node.api.collective.RemovalOutcome;
+import org.tend.node.api.collective.Role;
+import org.tend.node.api.collective.Rules;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.transport.NetworkKey;
+import org.tend.node.api.transport.PeerAddress;
+import org.tend.node.keystore.NodeIdentity;
+import org.tend.protocol.crypto.Randomness;
+import org.tend.protocol.crypto.SecretBytes;
+import org.tend.protocol.proto.EpochKeys;
+import org.tend.protocol.proto.Genesis;
+import org.tend.protocol.proto.InviteRecord;
+import org.tend.protocol.proto.KeysRotated;
+import org.tend.protocol.proto.Left;
+import org.tend.protocol.proto.MemberProfile;
+import org.tend.protocol.proto.MembershipBody;
+import org.tend.protocol.proto.RemovalApproved;
+import org.tend.protocol.proto.RemovalProposed;
+import org.tend.protocol.proto.RoleGranted;
+import org.tend.protocol.proto.SealedKeys;
+import org.tend.protocol.proto.SignedDocument;
+
+/**
+ * The collectives of one node: their documents, the rosters replayed from them, and this
+ * node's keys in each. Every public method is synchronised, so the network's threads and the
+ * member's commands see one consistent state; listeners hear of new documents after each change.
+ */
+final class CollectiveManager {
+  /** How long after expiry an invite is still recognised, to tell its holder it expired. */
+  static final Duration INVITE_GRACE = Duration.ofDays(7);
+
+  /** What listeners hear: documents added to a collective, and the roster after them. */
+  interface Listener {
+    void changed(CollectiveId collective, List<VerifiedDocument> added, Roster roster);
+  }
+
+  private final CollectiveBook book;
+  private final NodeIdentity identity;
+  private final MemberKey me;
+  private final Clock clock;
+  private final Randomness randomness;
+  private final Map<CollectiveId, Roster> rosters = new LinkedHashMap<>();
+  private final Map<CollectiveId, Map<Integer, EpochKeys>> keys = new HashMap<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private boolean rotating;
+  private List<NetworkKey> networkKeys;
+
+  CollectiveManager(CollectiveBook book, NodeIdentity identity, Clock clock,
+      Randomness randomness) {
+    this.book = book;
+    this.identity = identity;
+    this.me = MemberKey.of(identity.signing().publicKey());
+    this.clock = clock;
+    this.randomness = randomness;
+    for (CollectiveId id : book.anchors().keySet()) {
+      refresh(id);
+    }
+  }
+
+  void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  MemberKey me() {
+    return me;
+  }
+
+  NodeIdentity identity() {
+    return identity;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Randomness randomness() {
+    return randomness;
+  }
+
+  synchronized CollectiveSummary create(String name, String displayName, Rules rules)
+      throws TendException {
+    String checkedName = checked(name, "A collective's name");
+    MemberProfile founder = profile(displayName);
+    CollectiveId id = CollectiveId.of(randomness.bytes(CollectiveId.LENGTH));
+    EpochKeys epochZero = EpochKeySeal.fresh(randomness, 0);
+    Genesis genesis = Genesis.newBuilder().setName(checkedName)
+        .setRules(org.tend.protocol.proto.Rules.newBuilder()
+            .setWhoMayInvite(rules.whoMayInvite() == InviteRule.FACILITATORS_ONLY
+                ? org.tend.protocol.proto.InviteRule.FACILITATORS_ONLY
+                : org.tend.protocol.proto.InviteRule.ANY_MEMBER)
+            .setRemovalQuorum(rules.removalQuorum()))
+        .setFounder(founder)
+        .setFounderKeys(EpochKeySeal.seal(randomness, id, founder, epochZero))
+        .build();
+    VerifiedDocument doc = VerifiedDocument.sign(identity, MembershipBody.newBuilder()
+        .setCollectiveId(ByteString.copyFrom(id.bytes()))
+        .setAuthor(ByteString.copyFrom(me.bytes()))
+        .setCreatedAtMillis(clock.millis())
+        .setGenesis(genesis).build());
+    book.add(doc);
+    book.anchor(id, doc.hash());
+    refresh(id);
+    notifyListeners(id, List.of(doc));
+    return summary(id);
+  }
+
+  synchronized List<CollectiveSummary> list() {
+    return rosters.keySet().stream().map(this::summary).toList();
+  }
+
+  synchronized CollectiveSummary resolve(Optional<String> nameOrId) throws CollectiveException {
+    List<CollectiveSummary> all = list();
+    if (all.isEmpty()) {
+      throw new CollectiveException("This node belongs to no collective yet: create one with "
+          + "`tend collective create NAME` or join one with `tend join CODE`.");
+    }
+    if (nameOrId.isEmpty() || nameOrId.get().isBlank()) {
+      if (all.size() == 1) {
+        return all.get(0);
+      }
+      throw new CollectiveException("This node belongs to several collectives; choose one with "
+          + "--collective: " + names(all) + ".");
+    }
+    String wanted = nameOrId.get().strip();
+    List<CollectiveSummary> matches = all.stream().filter(c -> c.name().equals(wanted)).toList();
+    if (matches.isEmpty()) {
+      matches = all.stream()
+          .filter(c -> c.id().hex().startsWith(wanted.toLowerCase(Locale.ROOT))).toList();
+    }
+    if (matches.size() != 1) {
+      throw new CollectiveException((matches.isEmpty() ? "No collective" : "More than one collective")
+          + " matches '" + wanted + "'; this node belongs to: " + names(all) + ".");
+    }
+    return matches.get(0);
+  }
+
+  synchronized List<Member> members(CollectiveId id) throws CollectiveException {
+    return roster(id).toMembers();
+  }
+
+  synchronized Member member(CollectiveId id, String fingerprint) throws CollectiveException {
+    String wanted = fingerprint.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+    List<Member> matches = roster(id).toMembers().stream()
+        .filter(m -> !wanted.isEmpty()
+            && m.fingerprint().value().replace(" ", "").startsWith(wanted))
+        .toList();
+    if (matches.size() != 1) {
+      throw new CollectiveException((matches.isEmpty() ? "No member" : "More than one member")
+          + " of this collective has a fingerprint starting '" + fingerprint.strip()
+          + "'; `tend members` lists them.");
+    }
+    return matches.get(0);
+  }
+
+  synchronized IssuedInvite invite(CollectiveId id, int uses, Duration validFor,
+      List<PeerAddress.Tcp> addresses) throws TendException {
+    Roster roster = roster(id);
+    requireActive(roster);
+    if (!mayInvite(roster, me)) {
+      throw new CollectiveException("In " + roster.name() + " only facilitators may invite.");
+    }
+    if (uses < 1 || uses > 100) {
+      throw new IllegalArgumentException("an invite's uses must be 1 to 100, was " + uses);
+    }
+    if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(Duration.ofDays(30)) > 0) {
+      throw new IllegalArgumentException("an invite lasts at most 30 days, was " + validFor);
+    }
+    Instant expires = Instant.ofEpochSecond(clock.instant().plus(validFor).getEpochSecond());
+    try (SecretBytes secret = SecretBytes.random(randomness, InviteCode.SECRET_LENGTH)) {
+      InviteCode code = new InviteCode(id, me, secret, expires, addresses);
+      try (SecretBytes joinKey = code.joinKey()) {
+        book.putInvite(book.newInviteId(), InviteRecord.newBuilder()
+            .setInviteId(ByteString.copyFrom(code.inviteId()))
+            .setCollectiveId(ByteString.copyFrom(id.bytes()))
+            .setJoinKey(ByteString.copyFrom(joinKey.exposeSecret()))
+            .setUsesLeft(uses)
+            .setExpiresAtMillis(expires.toEpochMilli())
+            .setCreatedAtMillis(clock.millis())
+            .build());
+      }
+      networkKeys = null;
+      return new IssuedInvite(code.encode(), id, uses, expires);
+    }
+  }
+
+  synchronized Member grantFacilitator(CollectiveId id, MemberKey member) throws TendException {
+    Roster roster = roster(id);
+    requireFacilitator(roster, "make someone a facilitator");
+    MemberEntry target = activeMember(roster, member);
+    if (target.role() == Role.FACILITATOR) {
+      return target.toMember();
+    }
+    publish(id, MembershipBody.newBuilder().setRoleGranted(RoleGranted.newBuilder()
+        .setMember(ByteString.copyFrom(member.bytes()))
+        .setRole(org.tend.protocol.proto.Role.FACILITATOR)));
+    return roster(id).member(member).orElseThrow().toMember();
+  }
+
+  synchronized RemovalOutcome remove(CollectiveId id, MemberKey member, String reason)
+      throws TendException {
+    Roster roster = roster(id);
+    requireFacilitator(roster, "remove a member");
+    MemberEntry target = activeMember(roster, member);
+    if (member.equals(me)) {
+      throw new CollectiveException("You cannot remove yourself; `tend collective leave` leaves.");
+    }
+    String why = reason.strip();
+    if (why.isEmpty() || why.length() > MembershipLimits.MAX_REASON_CHARS) {
+      throw new IllegalArgumentException(
+          "a removal needs a reason of 1 to " + MembershipLimits.MAX_REASON_CHARS + " characters");
+    }
+    Optional<Map.Entry<DocumentHash, Roster.PendingRemoval>> pending = roster.pendingRemovals()
+        .entrySet().stream().filter(e -> e.getValue().member().equals(member)).findFirst();
+    if (pending.isPresent() && pending.get().getValue().approvals().contains(me)) {
+      return new RemovalOutcome(target.toMember(), pending.get().getValue().approvals().size(),
+          roster.rules().removalQuorum());
+    }
+    if (pending.isPresent()) {
+      publish(id, MembershipBody.newBuilder().setRemovalApproved(RemovalApproved.newBuilder()
+          .setProposal(pending.get().getKey().byteString())));
+    } else {
+      publish(id, MembershipBody.newBuilder().setRemovalProposed(RemovalProposed.newBuilder()
+          .setMember(ByteString.copyFrom(member.bytes())).setReason(why)));
+    }
+    Roster after = roster(id);
+    int approvals = after.isActive(member)
+        ? after.pendingRemovals().values().stream().filter(p -> p.member().equals(member))
+            .mapToInt(p -> p.approvals().size()).findFirst().orElse(0)
+        : after.rules().removalQuorum();
+    return new RemovalOutcome(after.member(member).orElseThrow().toMember(), approvals,
+        after.rules().removalQuorum());
+  }
+
+  synchronized void leave(CollectiveId id) throws TendException {
+    requireActive(roster(id));
+    publish(id, MembershipBody.newBuilder().setLeft(Left.getDefaultInstance()));
+  }
+
+  /**
+   * Takes in documents from a member's node. Those that verify, belong to this collective and
+   * are new are stored; the roster is replayed; if a rotation has become due, this node
+   * performs it. Returns the documents that were new.
+   */
+  synchronized List<VerifiedDocument> ingest(CollectiveId id, List<SignedDocument> docs)
+      throws TendException {
+    if (!rosters.containsKey(id)) {
+      return List.of();
+    }
+    List<VerifiedDocument> added = new ArrayList<>();
+    for (SignedDocument signed : docs) {
+      if (book.count(id) >= MembershipLimits.MAX_DOCUMENTS) {
+        break;
+      }
+      try {
+        VerifiedDocument doc = VerifiedDocument.verify(signed);
+        if (doc.collective().equals(id) && book.add(doc)) {
+          added.add(doc);
+        }
+      } catch (DocumentException e) {
+        // forged or damaged: dropped, the rest still count
+      }
+    }
+    if (!added.isEmpty()) {
+      refresh(id);
+      notifyListeners(id, added);
+      rotateIfDue(id);
+    }
+    return added;
+  }
+
+  /** Documents and anchor received when this node joined. */
+  synchronized void adopt(CollectiveId id, DocumentHash genesis, List<VerifiedDocument> docs)
+      throws TendException {
+    for (VerifiedDocument doc : docs) {
+      book.add(doc);
+    }
+    book.anchor(id, genesis);
+    refresh(id);
+  }
+
+  synchronized List<SignedDocument> documents(CollectiveId id) {
+    return book.documents(id).stream().map(VerifiedDocument::signed).toList();
+  }
+
+  synchronized Optional<Roster> rosterOf(CollectiveId id) {
+    return Optional.ofNullable(rosters.get(id));
+  }
+
+  /** This node's keys for every epoch it holds in {@code id}. */
+  synchronized Map<Integer, EpochKeys> keysOf(CollectiveId id) {
+    return Map.copyOf(keys.getOrDefault(id, Map.of()));
+  }
+
+  synchronized List<InviteRecord> invites() throws TendException {
+    return book.invites().stream().map(s -> s.message()).toList();
+  }
+
+  CollectiveBook book() {
+    return book;
+  }
+
+  synchronized java.util.List<org.tend.protocol.proto.KnownAddress> addresses()
+      throws TendException {
+    return book.addresses();
+  }
+
+  /** Remembers that a member was reached at an address just now. */
+  synchronized void seen(org.tend.protocol.proto.KnownAddress address) {
+    try {
+      book.putAddress(address);
+    } catch (TendException e) {
+      // only the last-seen time is lost
+    }
+  }
+
+  /** Signs and adds a document of this node's, then tells the listeners. */
+  VerifiedDocument publish(CollectiveId id, MembershipBody.Builder change) throws TendException {
+    Roster roster = roster(id);
+    MembershipBody.Builder body = change.setCollectiveId(ByteString.copyFrom(id.bytes()))
+        .setAuthor(ByteString.copyFrom(me.bytes()))
+        .setCreatedAtMillis(clock.millis());
+    roster.heads().forEach(h -> body.addParents(h.byteString()));
+    VerifiedDocument doc = VerifiedDocument.sign(identity, body.build());
+    book.add(doc);
+    refresh(id);
+    notifyListeners(id, List.of(doc));
+    rotateIfDue(id);
+    return doc;
+  }
+
+  boolean mayInvite(Roster roster, MemberKey member) {
+    Optional<MemberEntry> entry = roster.member(member).filter(MemberEntry::active);
+    return entry.isPresent() && (roster.rules().whoMayInvite() == InviteRule.ANY_MEMBER
+        || entry.get().role() == Role.FACILITATOR);
+  }
+
+  MemberProfile profile(String displayName) {
+    checked(displayName, "A display name");
+    return Profiles.of(identity, displayName);
+  }
+
+  /** After a removal or departure, new keys for everyone who remains, sealed to each. */
+  private void rotateIfDue(CollectiveId id) throws TendException {
+    Roster roster = rosters.get(id);
+    if (rotating || roster == null || roster.rotationDue().isEmpty() || !roster.isActive(me)) {
+      return;
+    }
+    rotating = true;
+    try {
+      rotate(id, roster);
+    } finally {
+      rotating = false;
+    }
+  }
+
+  private void rotate(CollectiveId id, Roster roster) throws TendException {
+    int next = roster.epoch() + 1;
+    EpochKeys fresh = EpochKeySeal.fresh(randomness, next);
+    KeysRotated.Builder rotation = KeysRotated.newBuilder().setEpoch(next)
+        .setCause(roster.rotationDue().get().byteString());
+    for (MemberEntry member : roster.active()) {
+      SealedKeys sealed = EpochKeySeal.seal(randomness, id, member.profile(), fresh);
+      rotation.addKeys(sealed);
+    }
+    publish(id, MembershipBody.newBuilder().setKeysRotated(rotation));
+  }
+
+  /**
+   * The keys the transport accepts: every epoch's network key of each collective this node is
+   * active in (older epochs too, so a member who missed a rotation can still reach the others
+   * and catch up; membership, not the key, decides who stays), and the join keys of invites
+   * issued up to a week after they expired.
+   */
+  synchronized List<NetworkKey> networkKeys() {
+    if (networkKeys == null) {
+      List<NetworkKey> out = new ArrayList<>();
+      rosters.forEach((id, roster) -> {
+        if (roster.isActive(me)) {
+          keys.getOrDefault(id, Map.of()).values().stream()
+              .sorted(java.util.Comparator.comparingInt(EpochKeys::getEpoch).reversed())
+              .forEach(k -> out.add(new NetworkKey(id, k.getEpoch(),
+                  SecretBytes.copyOf(k.getNetworkKey().toByteArray()))));
+        }
+      });
+      long oldest = clock.millis() - INVITE_GRACE.toMillis();
+      try {
+        for (InviteRecord invite : invites()) {
+          if (!invite.getWithdrawn() && invite.getExpiresAtMillis() > oldest) {
+            out.add(NetworkKey.forJoin(CollectiveId.of(invite.getCollectiveId().toByteArray()),
+                SecretBytes.copyOf(invite.getJoinKey().toByteArray())));
+          }
+        }
+      } catch (TendException e) {
+        // invites unreadable: members can still connect
+      }
+      networkKeys = List.copyOf(out);
+    }
+    return networkKeys;
+  }
+
+  synchronized boolean isMember(CollectiveId id, MemberKey member) {
+    Roster roster = rosters.get(id);
+    return roster != null && roster.isActive(member);
+  }
+
+  private void refresh(CollectiveId id) {
+    networkKeys = null;
+    Optional<DocumentHash> genesis = Optional.ofNullable(book.anchors().get(id));
+    if (genesis.isEmpty()) {
+      return;
+    }
+    try {
+      Roster roster = RosterReplay.replay(genesis.get(), book.documents(id));
+      rosters.put(id, roster);
+      Map<Integer, EpochKeys> mine = new HashMap<>();
+      for (SealedKeys sealed : roster.sealedKeys().getOrDefault(me, List.of())) {
+        EpochKeySeal.open(identity, id, sealed).ifPresent(k -> mine.put(k.getEpoch(), k));
+      }
+      keys.put(id, mine);
+    } catch (DocumentException e) {
+      rosters.remove(id); // its genesis is damaged: this collective cannot be shown
+    }
+  }
+
+  private void notifyListeners(CollectiveId id, List<VerifiedDocument> added) {
+    Roster roster = rosters.get(id);
+    if (roster != null) {
+      listeners.forEach(l -> l.changed(id, added, roster));
+    }
+  }
+
+  private CollectiveSummary summary(CollectiveId id) {
+    Roster roster = rosters.get(id);
+    Optional<MemberEntry> mine = roster.member(me);
+    return new CollectiveSummary(id, roster.name(), roster.rules(), roster.epoch(),
+        (int) roster.activeCount(), mine.map(MemberEntry::role).orElse(Role.MEMBER),
+        mine.map(MemberEntry::status).orElse(MemberStatus.REMOVED));
+  }
+
+  private Roster roster(CollectiveId id) throws CollectiveException {
+    Roster roster = rosters.get(id);
+    if (roster == null) {
+      throw new CollectiveException("This node does not belong to the collective " + id + ".");
+    }
+    return roster;
+  }
+
+  private void requireActive(Roster roster) throws CollectiveException {
+    MemberStatus status = roster.member(me).map(MemberEntry::status).orElse(MemberStatus.REMOVED);
+    if (status != MemberStatus.ACTIVE) {
+      throw new CollectiveException("You are no longer a member of " + roster.name()
+          + (status == MemberStatus.LEFT ? " (you left it)." : " (you were removed)."));
+    }
+  }
+
+  private void requireFacilitator(Roster roster, String what) throws CollectiveException {
+    requireActive(roster);
+    if (roster.member(me).orElseThrow().role() != Role.FACILITATOR) {
+      throw new CollectiveException("Only facilitators of " + roster.name() + " may " + what + ".");
+    }
+  }
+
+  private static MemberEntry activeMember(Roster roster, MemberKey member)
+      throws CollectiveException {
+    MemberEntry entry = roster.member(member).orElseThrow(() -> new CollectiveException(
+        "That person is not a member of " + roster.name() + "."));
+    if (!entry.active()) {
+      throw new CollectiveException(entry.profile().getDisplayName() + " is no longer a member of "
+          + roster.name() + ".");
+    }
+    return entry;
+  }
+
+  private static String checked(String name, String what) {
+    return MembershipLimits.checkName(name, what);
+  }
+
+  private static String names(List<CollectiveSummary> all) {
+    return String.join(", ", all.stream().map(c -> c.name() + " (" + c.id().hex().substring(0, 8)
+        + ")").toList());
+  }
+}

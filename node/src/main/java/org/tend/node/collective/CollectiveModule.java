@@ -1,0 +1,180 @@
+package org.tend.node.collective;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tend.node.api.collective.CollectiveException;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.CollectiveSummary;
+import org.tend.node.api.collective.Collectives;
+import org.tend.node.api.collective.IssuedInvite;
+import org.tend.node.api.collective.Member;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.collective.PeerStatus;
+import org.tend.node.api.collective.RemovalOutcome;
+import org.tend.node.api.collective.Rules;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.transport.Admission;
+import org.tend.node.api.transport.Connector;
+import org.tend.node.api.transport.NetworkKey;
+import org.tend.node.api.transport.PeerAddress;
+import org.tend.node.api.transport.PeerListener;
+import org.tend.node.keystore.NodeIdentity;
+import org.tend.node.store.Store;
+import org.tend.protocol.crypto.Randomness;
+import org.tend.protocol.crypto.SecretBytes;
+
+/**
+ * Wires the collectives of one node: the manager and its book, the admission the transport
+ * asks, the listener that syncs documents over links, and — once a network is attached — the
+ * joiner and the dialer. The composition root holds one.
+ */
+public final class CollectiveModule implements Collectives, AutoCloseable {
+  private final CollectiveManager manager;
+  private final PeerDirectory directory;
+  private final CollectiveSync sync;
+  private Optional<Connector> connector = Optional.empty();
+  private Optional<Dialer> dialer = Optional.empty();
+
+  private CollectiveModule(CollectiveManager manager, PeerDirectory directory) {
+    this.manager = manager;
+    this.directory = directory;
+    this.sync = new CollectiveSync(manager, new InviteDesk(manager), directory);
+    manager.addListener(sync);
+  }
+
+  public static CollectiveModule open(Store store, SecretBytes masterKey, NodeIdentity identity,
+      Clock clock, Randomness randomness) throws TendException {
+    CollectiveBook book = new CollectiveBook(store, masterKey, randomness);
+    return new CollectiveModule(new CollectiveManager(book, identity, clock, randomness),
+        new PeerDirectory(clock));
+  }
+
+  /** Who the transport lets in: members of this node's collectives, and invite holders. */
+  public Admission admission() {
+    return new Admission() {
+      @Override
+      public List<NetworkKey> networkKeys() {
+        return manager.networkKeys();
+      }
+
+      @Override
+      public boolean isMember(CollectiveId collective, MemberKey member) {
+        return manager.isMember(collective, member);
+      }
+    };
+  }
+
+  /** What the transport tells of links. */
+  public PeerListener peerListener() {
+    return sync;
+  }
+
+  /** Attaches the node's network: joining becomes possible, and known members are dialled. */
+  public synchronized void attach(Connector network, Duration dialInterval) {
+    connector = Optional.of(network);
+    Dialer d = new Dialer(manager, directory, network);
+    d.start(dialInterval);
+    dialer = Optional.of(d);
+  }
+
+  @Override
+  public CollectiveSummary create(String name, String displayName, Rules rules)
+      throws TendException {
+    return manager.create(name, displayName, rules);
+  }
+
+  @Override
+  public List<CollectiveSummary> list() {
+    return manager.list();
+  }
+
+  @Override
+  public CollectiveSummary resolve(Optional<String> nameOrId) throws CollectiveException {
+    return manager.resolve(nameOrId);
+  }
+
+  @Override
+  public List<Member> members(CollectiveId collective) throws CollectiveException {
+    return manager.members(collective);
+  }
+
+  @Override
+  public Member member(CollectiveId collective, String fingerprint) throws CollectiveException {
+    return manager.member(collective, fingerprint);
+  }
+
+  @Override
+  public IssuedInvite invite(CollectiveId collective, int uses, Duration validFor,
+      List<PeerAddress.Tcp> addresses) throws TendException {
+    return manager.invite(collective, uses, validFor, addresses);
+  }
+
+  @Override
+  public CollectiveSummary join(String code, String displayName) throws TendException {
+    Connector network;
+    synchronized (this) {
+      network = connector.orElseThrow(() -> new CollectiveException(
+          "Joining needs this node's network; start it with `tend up` first."));
+    }
+    CollectiveSummary joined = new Joiner(manager, sync, network).join(code, displayName);
+    dialer.ifPresent(Dialer::dialNow);
+    return joined;
+  }
+
+  @Override
+  public Member grantFacilitator(CollectiveId collective, MemberKey member) throws TendException {
+    return manager.grantFacilitator(collective, member);
+  }
+
+  @Override
+  public RemovalOutcome remove(CollectiveId collective, MemberKey member, String reason)
+      throws TendException {
+    return manager.remove(collective, member, reason);
+  }
+
+  @Override
+  public void leave(CollectiveId collective) throws TendException {
+    manager.leave(collective);
+  }
+
+  /** What this node knows of reaching each other member of {@code collective}. */
+  public List<PeerStatus> peers(CollectiveId collective) throws CollectiveException {
+    List<PeerStatus> out = new ArrayList<>();
+    for (Member member : manager.members(collective)) {
+      if (member.key().equals(manager.me()) || !member.isActive()) {
+        continue;
+      }
+      var seen = directory.of(collective, member.key());
+      boolean connected = seen.map(s -> !s.links().isEmpty()).orElse(false);
+      Optional<Instant> last = connected ? Optional.of(manager.clock().instant())
+          : seen.map(PeerDirectory.Seen::lastSeen);
+      out.add(new PeerStatus(member, connected, last, seen.map(PeerDirectory.Seen::address),
+          seen.map(PeerDirectory.Seen::source), seen.flatMap(PeerDirectory.Seen::roundTrip)));
+    }
+    return out;
+  }
+
+  /** For tests in this package. */
+  CollectiveManager manager() {
+    return manager;
+  }
+
+  /** For tests in this package. */
+  Connector connector() {
+    return connector.orElseThrow();
+  }
+
+  /** Members of {@code collective} connected right now. */
+  public int online(CollectiveId collective) {
+    return directory.online(collective);
+  }
+
+  @Override
+  public synchronized void close() {
+    dialer.ifPresent(Dialer::close);
+  }
+}

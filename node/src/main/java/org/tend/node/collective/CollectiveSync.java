@@ -1,0 +1,144 @@
+package org.tend.node.collective;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.transport.PeerLink;
+import org.tend.node.api.transport.PeerListener;
+import org.tend.protocol.proto.DocumentBatch;
+import org.tend.protocol.proto.Frame;
+import org.tend.protocol.proto.JoinResponse;
+import org.tend.protocol.proto.SignedDocument;
+
+/**
+ * Moves membership documents between connected members: all of them when a link opens, each
+ * new one as it is made or learnt, and closes links to anyone the roster no longer admits. On
+ * join-only links it carries the one join request and its answer, and nothing else.
+ */
+final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
+  /** Documents go in batches well under the transport's 1 MiB frame limit. */
+  static final int MAX_BATCH_BYTES = 512 * 1024;
+
+  private final CollectiveManager manager;
+  private final InviteDesk desk;
+  private final PeerDirectory directory;
+  private final Map<PeerLink, CompletableFuture<JoinResponse>> joins = new ConcurrentHashMap<>();
+
+  CollectiveSync(CollectiveManager manager, InviteDesk desk, PeerDirectory directory) {
+    this.manager = manager;
+    this.desk = desk;
+    this.directory = directory;
+  }
+
+  /** The answer to the join request this node is about to send on {@code link}. */
+  CompletableFuture<JoinResponse> expectJoinResponse(PeerLink link) {
+    return joins.computeIfAbsent(link, l -> new CompletableFuture<>());
+  }
+
+  @Override
+  public void connected(PeerLink link) {
+    if (link.joinOnly()) {
+      return;
+    }
+    directory.connected(link, link.inbound() ? "inbound" : "dialled");
+    link.ping().thenAccept(rtt -> directory.roundTrip(link, rtt));
+    for (Frame batch : batches(link.collective(), manager.documents(link.collective()))) {
+      link.send(batch);
+    }
+  }
+
+  @Override
+  public void received(PeerLink link, Frame frame) {
+    if (link.joinOnly()) {
+      receivedOnJoinLink(link, frame);
+      return;
+    }
+    if (frame.getBodyCase() != Frame.BodyCase.DOCUMENTS) {
+      return; // later kinds of frame are for later services
+    }
+    DocumentBatch batch = frame.getDocuments();
+    if (!batch.getCollectiveId().equals(ByteString.copyFrom(link.collective().bytes()))) {
+      link.close(); // a member speaks only for the collective it authenticated in
+      return;
+    }
+    try {
+      manager.ingest(link.collective(), batch.getDocumentsList());
+    } catch (TendException e) {
+      link.close(); // the store failed: stop taking input rather than lose it
+    }
+  }
+
+  @Override
+  public void disconnected(PeerLink link) {
+    CompletableFuture<JoinResponse> join = joins.remove(link);
+    if (join != null) {
+      join.completeExceptionally(new IllegalStateException("the inviter's node closed the link"));
+    }
+    if (!link.joinOnly()) {
+      directory.disconnected(link);
+    }
+  }
+
+  @Override
+  public void changed(CollectiveId collective, List<VerifiedDocument> added, Roster roster) {
+    boolean stillMember = roster.isActive(manager.me());
+    List<SignedDocument> docs = added.stream().map(VerifiedDocument::signed).toList();
+    List<Frame> frames = batches(collective, docs);
+    for (PeerLink link : directory.links(collective)) {
+      CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
+      for (Frame frame : frames) {
+        sent = link.send(frame);
+      }
+      sent.whenComplete((ok, failure) -> {
+        if (!stillMember || !roster.isActive(link.member())) {
+          link.close(); // the removed or departed get the news, then nothing more
+        }
+      });
+    }
+  }
+
+  private void receivedOnJoinLink(PeerLink link, Frame frame) {
+    if (link.inbound() && frame.getBodyCase() == Frame.BodyCase.JOIN_REQUEST) {
+      JoinResponse response;
+      try {
+        response = desk.admit(link.collective(), link.member(), frame.getJoinRequest());
+      } catch (TendException e) {
+        link.close();
+        return;
+      }
+      link.send(Frame.newBuilder().setJoinResponse(response).build())
+          .whenComplete((ok, failure) -> link.close());
+    } else if (!link.inbound() && frame.getBodyCase() == Frame.BodyCase.JOIN_RESPONSE) {
+      expectJoinResponse(link).complete(frame.getJoinResponse());
+    } else {
+      link.close(); // nothing else travels on a join-only link
+    }
+  }
+
+  static List<Frame> batches(CollectiveId collective, List<SignedDocument> docs) {
+    List<Frame> out = new ArrayList<>();
+    DocumentBatch.Builder batch = newBatch(collective);
+    int size = 0;
+    for (SignedDocument doc : docs) {
+      int docSize = doc.getSerializedSize() + 8;
+      if (size + docSize > MAX_BATCH_BYTES && batch.getDocumentsCount() > 0) {
+        out.add(Frame.newBuilder().setDocuments(batch).build());
+        batch = newBatch(collective);
+        size = 0;
+      }
+      batch.addDocuments(doc);
+      size += docSize;
+    }
+    out.add(Frame.newBuilder().setDocuments(batch).build());
+    return out;
+  }
+
+  private static DocumentBatch.Builder newBatch(CollectiveId collective) {
+    return DocumentBatch.newBuilder().setCollectiveId(ByteString.copyFrom(collective.bytes()));
+  }
+}

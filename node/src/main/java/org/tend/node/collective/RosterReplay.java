@@ -1,0 +1,271 @@
+package org.tend.node.collective;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.InviteRule;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.collective.MemberStatus;
+import org.tend.node.api.collective.Role;
+import org.tend.node.api.collective.Rules;
+import org.tend.node.collective.Roster.PendingRemoval;
+import org.tend.protocol.proto.Genesis;
+import org.tend.protocol.proto.MembershipBody;
+import org.tend.protocol.proto.SealedKeys;
+
+/**
+ * Replays a collective's membership documents into a {@link Roster}. Documents are taken in
+ * causal order — a document only after all its parents — and, among those ready at once, by
+ * creation time and then hash, so every member orders the same documents the same way. Each
+ * change takes effect only if its author was allowed to make it at that point; one that was
+ * not is refused, and so is everything that depends on it only through refused documents.
+ */
+final class RosterReplay {
+  private static final Comparator<VerifiedDocument> ORDER = Comparator
+      .comparingLong(VerifiedDocument::createdAtMillis)
+      .thenComparing(VerifiedDocument::hash);
+
+  private final CollectiveId id;
+  private final DocumentHash genesisHash;
+  private final String name;
+  private final Rules rules;
+  private final Map<MemberKey, MemberEntry> members = new LinkedHashMap<>();
+  private final Map<MemberKey, List<SealedKeys>> sealedKeys = new HashMap<>();
+  private final Map<DocumentHash, PendingRemoval> pending = new LinkedHashMap<>();
+  private final Set<DocumentHash> heads = new LinkedHashSet<>();
+  private int epoch;
+  private Optional<DocumentHash> rotationDue = Optional.empty();
+  private int applied;
+
+  private RosterReplay(VerifiedDocument genesis) {
+    Genesis g = genesis.body().getGenesis();
+    this.id = genesis.collective();
+    this.genesisHash = genesis.hash();
+    this.name = g.getName();
+    this.rules = rulesOf(g);
+    MemberKey founder = MemberKey.of(g.getFounder().getSigningKey().toByteArray());
+    members.put(founder, new MemberEntry(g.getFounder(), Role.FACILITATOR, MemberStatus.ACTIVE,
+        genesis.createdAtMillis(), Optional.empty()));
+    addSealed(g.getFounderKeys());
+    heads.add(genesis.hash());
+    applied = 1;
+  }
+
+  /**
+   * @throws DocumentException if {@code genesisHash} names no valid genesis among {@code docs}
+   */
+  static Roster replay(DocumentHash genesisHash, Collection<VerifiedDocument> docs)
+      throws DocumentException {
+    Map<DocumentHash, VerifiedDocument> byHash = new HashMap<>();
+    for (VerifiedDocument doc : docs) {
+      byHash.put(doc.hash(), doc);
+    }
+    VerifiedDocument genesis = byHash.get(genesisHash);
+    if (genesis == null || !Genesises.isValid(genesis)) {
+      throw new DocumentException("the collective's genesis document is missing or invalid");
+    }
+    RosterReplay replay = new RosterReplay(genesis);
+    replay.run(genesis, byHash.values());
+    return replay.result();
+  }
+
+  private void run(VerifiedDocument genesis, Collection<VerifiedDocument> docs) {
+    Map<DocumentHash, List<VerifiedDocument>> children = new HashMap<>();
+    Map<DocumentHash, Integer> waitingOn = new HashMap<>();
+    Set<DocumentHash> known = new HashSet<>();
+    for (VerifiedDocument doc : docs) {
+      known.add(doc.hash());
+    }
+    PriorityQueue<VerifiedDocument> ready = new PriorityQueue<>(ORDER);
+    for (VerifiedDocument doc : docs) {
+      if (doc == genesis || !doc.collective().equals(id) || doc.body().hasGenesis()
+          || doc.parents().isEmpty() || !known.containsAll(doc.parents())) {
+        continue; // another genesis, another collective, or parents this node has not seen
+      }
+      waitingOn.put(doc.hash(), new HashSet<>(doc.parents()).size());
+      for (DocumentHash parent : new HashSet<>(doc.parents())) {
+        children.computeIfAbsent(parent, p -> new ArrayList<>()).add(doc);
+      }
+    }
+    release(genesis.hash(), children, waitingOn, ready);
+    while (!ready.isEmpty()) {
+      VerifiedDocument doc = ready.poll();
+      if (apply(doc)) {
+        applied++;
+        heads.removeAll(doc.parents());
+        heads.add(doc.hash());
+      }
+      release(doc.hash(), children, waitingOn, ready);
+    }
+  }
+
+  private static void release(DocumentHash done, Map<DocumentHash, List<VerifiedDocument>> children,
+      Map<DocumentHash, Integer> waitingOn, PriorityQueue<VerifiedDocument> ready) {
+    for (VerifiedDocument child : children.getOrDefault(done, List.of())) {
+      if (waitingOn.merge(child.hash(), -1, Integer::sum) == 0) {
+        ready.add(child);
+      }
+    }
+  }
+
+  /** Whether the change took effect. */
+  private boolean apply(VerifiedDocument doc) {
+    MembershipBody body = doc.body();
+    Optional<MemberEntry> author = Optional.ofNullable(members.get(doc.author()))
+        .filter(MemberEntry::active);
+    if (author.isEmpty()) {
+      return false; // only active members change anything
+    }
+    return switch (body.getChangeCase()) {
+      case JOINED -> joined(doc, author.get());
+      case ROLE_GRANTED -> roleGranted(doc, author.get());
+      case REMOVAL_PROPOSED -> removalProposed(doc, author.get());
+      case REMOVAL_APPROVED -> removalApproved(doc, author.get());
+      case LEFT -> left(doc);
+      case KEYS_ROTATED -> keysRotated(doc);
+      default -> false;
+    };
+  }
+
+  private boolean joined(VerifiedDocument doc, MemberEntry inviter) {
+    boolean mayInvite = rules.whoMayInvite() == InviteRule.ANY_MEMBER
+        || inviter.role() == Role.FACILITATOR;
+    var joined = doc.body().getJoined();
+    Optional<MemberKey> key = JoinSignatures.verifiedJoiner(id, joined);
+    if (!mayInvite || key.isEmpty() || members.containsKey(key.get())) {
+      return false;
+    }
+    members.put(key.get(), new MemberEntry(joined.getMember(), Role.MEMBER, MemberStatus.ACTIVE,
+        doc.createdAtMillis(), Optional.of(doc.author())));
+    addSealed(joined.getKeys());
+    return true;
+  }
+
+  private boolean roleGranted(VerifiedDocument doc, MemberEntry author) {
+    var grant = doc.body().getRoleGranted();
+    Optional<MemberKey> target = memberKey(grant.getMember());
+    if (!author.activeFacilitator() || target.isEmpty() || !isActive(target.get())
+        || grant.getRole() == org.tend.protocol.proto.Role.ROLE_UNSPECIFIED
+        || grant.getRole() == org.tend.protocol.proto.Role.UNRECOGNIZED) {
+      return false;
+    }
+    Role role = grant.getRole() == org.tend.protocol.proto.Role.FACILITATOR
+        ? Role.FACILITATOR : Role.MEMBER;
+    members.computeIfPresent(target.get(), (k, m) -> m.withRole(role));
+    return true;
+  }
+
+  private boolean removalProposed(VerifiedDocument doc, MemberEntry author) {
+    var proposal = doc.body().getRemovalProposed();
+    Optional<MemberKey> target = memberKey(proposal.getMember());
+    if (!author.activeFacilitator() || target.isEmpty() || !isActive(target.get())
+        || target.get().equals(doc.author())
+        || proposal.getReason().length() > MembershipLimits.MAX_REASON_CHARS) {
+      return false;
+    }
+    Set<MemberKey> approvals = new LinkedHashSet<>(List.of(doc.author()));
+    pending.put(doc.hash(), new PendingRemoval(target.get(), proposal.getReason(), approvals));
+    settle(doc.hash());
+    return true;
+  }
+
+  private boolean removalApproved(VerifiedDocument doc, MemberEntry author) {
+    DocumentHash proposal;
+    try {
+      proposal = DocumentHash.of(doc.body().getRemovalApproved().getProposal().toByteArray());
+    } catch (DocumentException e) {
+      return false;
+    }
+    PendingRemoval removal = pending.get(proposal);
+    if (!author.activeFacilitator() || removal == null
+        || !removal.approvals().add(doc.author())) {
+      return false;
+    }
+    settle(proposal);
+    return true;
+  }
+
+  /** Puts a removal into effect once enough facilitators have signed it. */
+  private void settle(DocumentHash proposal) {
+    PendingRemoval removal = pending.get(proposal);
+    if (!isActive(removal.member())) {
+      pending.remove(proposal); // gone some other way meanwhile
+      return;
+    }
+    if (removal.approvals().size() >= rules.removalQuorum()) {
+      members.computeIfPresent(removal.member(), (k, m) -> m.withStatus(MemberStatus.REMOVED));
+      pending.remove(proposal);
+      rotationDue = Optional.of(proposal);
+    }
+  }
+
+  private boolean left(VerifiedDocument doc) {
+    members.computeIfPresent(doc.author(), (k, m) -> m.withStatus(MemberStatus.LEFT));
+    pending.values().removeIf(p -> p.member().equals(doc.author()));
+    rotationDue = Optional.of(doc.hash());
+    return true;
+  }
+
+  /** New keys count only if sealed to no one who is not an active member at this point. */
+  private boolean keysRotated(VerifiedDocument doc) {
+    var rotation = doc.body().getKeysRotated();
+    if (rotation.getEpoch() != epoch + 1 || rotation.getKeysCount() == 0) {
+      return false;
+    }
+    for (SealedKeys keys : rotation.getKeysList()) {
+      Optional<MemberKey> recipient = memberKey(keys.getMember());
+      if (recipient.isEmpty() || !isActive(recipient.get())) {
+        return false;
+      }
+    }
+    epoch = rotation.getEpoch();
+    rotation.getKeysList().forEach(this::addSealed);
+    rotationDue = Optional.empty();
+    return true;
+  }
+
+  private boolean isActive(MemberKey key) {
+    MemberEntry entry = members.get(key);
+    return entry != null && entry.active();
+  }
+
+  private void addSealed(SealedKeys keys) {
+    memberKey(keys.getMember()).ifPresent(member ->
+        sealedKeys.computeIfAbsent(member, m -> new ArrayList<>()).add(keys));
+  }
+
+  private static Optional<MemberKey> memberKey(com.google.protobuf.ByteString bytes) {
+    return bytes.size() == MemberKey.LENGTH
+        ? Optional.of(MemberKey.of(bytes.toByteArray())) : Optional.empty();
+  }
+
+  static Rules rulesOf(Genesis genesis) {
+    InviteRule who = genesis.getRules().getWhoMayInvite()
+        == org.tend.protocol.proto.InviteRule.FACILITATORS_ONLY
+        ? InviteRule.FACILITATORS_ONLY : InviteRule.ANY_MEMBER;
+    return new Rules(who, genesis.getRules().getRemovalQuorum());
+  }
+
+  private Roster result() {
+    Map<MemberKey, List<SealedKeys>> sealed = new HashMap<>();
+    sealedKeys.forEach((k, v) -> sealed.put(k, List.copyOf(v)));
+    Map<DocumentHash, PendingRemoval> removals = new LinkedHashMap<>();
+    pending.forEach((k, v) -> removals.put(k,
+        new PendingRemoval(v.member(), v.reason(), Collections.unmodifiableSet(new LinkedHashSet<>(v.approvals())))));
+    return new Roster(id, genesisHash, name, rules,
+        Collections.unmodifiableMap(new LinkedHashMap<>(members)), epoch,
+        Collections.unmodifiableMap(sealed), rotationDue, Collections.unmodifiableMap(removals),
+        Collections.unmodifiableSet(new LinkedHashSet<>(heads)), applied);
+  }
+}
