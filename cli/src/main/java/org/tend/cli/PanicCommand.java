@@ -40,7 +40,7 @@ final class PanicCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     // A running node holds the master key in memory: it ends first, without a clean stop.
-    NodeServices.kill(config.home(), Duration.ofSeconds(5));
+    NodeServices.kill(config.home(), Duration.ofSeconds(2));
     TendNode.panic(config);
     session.out().printf("Destroyed in %d ms. Nothing in %s can be read again.%n",
         (System.nanoTime() - start) / 1_000_000, config.home());
