@@ -2,13 +2,11 @@ package org.tend.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.service.NodeClient;
 import org.tend.node.api.service.NodeNotRunningException;
+import org.tend.node.service.NodeServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -31,15 +29,10 @@ final class DownCommand implements Callable<Integer> {
     NodeClient node = session.runningNode().orElseThrow(() -> new NodeNotRunningException(home));
     long pid = node.pid();
     node.shutdown();
-    Optional<ProcessHandle> process = ProcessHandle.of(pid)
-        .filter(p -> p.pid() != ProcessHandle.current().pid());
-    if (process.isPresent()) {
-      try {
-        process.get().onExit().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        throw new TendException("Tend (pid " + pid + ") was asked to stop but is still running"
-            + " after " + PATIENCE.toSeconds() + " s; see " + home.resolve("node.log") + ".");
-      }
+    // A node inside this very process (an embedding program) cannot be waited for.
+    if (pid != ProcessHandle.current().pid() && !NodeServices.awaitExit(pid, PATIENCE)) {
+      throw new TendException("Tend (pid " + pid + ") was asked to stop but is still running"
+          + " after " + PATIENCE.toSeconds() + " s; see " + home.resolve("node.log") + ".");
     }
     session.out().printf("Stopped Tend (pid %d).%n", pid);
     return ExitCodes.OK;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tend.node.TendNode;
 import org.tend.node.api.journal.EntryDraft;
 import org.tend.node.api.journal.EntryKind;
+import org.tend.node.service.NodeServices;
 
 /** `tend up`, `tend up --detach` and `tend down`, each in its own process as a member runs them. */
 class UpDownCommandTest {
@@ -83,7 +84,7 @@ class UpDownCommandTest {
 
     assertEquals(ExitCodes.OK, down.exitCode(), down::toString);
     assertEquals("Stopped Tend (pid " + pid + ").\n", down.out());
-    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid gone");
+    assertTrue(NodeServices.awaitExit(pid, Duration.ZERO), "pid gone");
     assertFalse(Files.exists(file("control.sock")), "socket removed");
     assertFalse(Files.exists(file("node.pid")), "pid file removed");
     assertTrue(home.tend("status").out()
@@ -103,9 +104,8 @@ class UpDownCommandTest {
   @Test
   void afterKillNineTheStaleSocketMeansNotRunningAndTheNextUpLosesNothing() throws Exception {
     long killed = upDetached();
-    ProcessHandle node = ProcessHandle.of(killed).orElseThrow();
-    node.destroyForcibly();
-    node.onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+    assertTrue(NodeServices.awaitExit(killed, PATIENCE));
     assertTrue(Files.exists(file("control.sock")), "SIGKILL leaves the socket file");
 
     CliResult status = home.tend("status");
@@ -172,9 +172,7 @@ class UpDownCommandTest {
 
     assertEquals(ExitCodes.OK, panic.exitCode(), panic::toString);
     assertFalse(Files.exists(home.home()), "nothing left: " + panic);
-    // SIGKILL was sent; how soon the process table forgets it is up to the OS.
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    assertTrue(NodeServices.awaitExit(pid, Duration.ZERO), "node killed");
   }
 
   @Test

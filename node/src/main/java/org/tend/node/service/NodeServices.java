@@ -1,14 +1,13 @@
 package org.tend.node.service;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.StorageException;
@@ -77,12 +76,41 @@ public final class NodeServices {
 
   private static void killAndWait(ProcessHandle process, Duration patience) {
     process.destroyForcibly();
+    // Panic goes on regardless: the keystore it overwrites next is what makes the home unreadable.
+    awaitExit(process.pid(), patience);
+  }
+
+  /**
+   * Waits until process {@code pid} has exited, for at most {@code patience}; true if it has.
+   * A process that has exited but whose parent has not yet collected it still counts as alive
+   * to the JDK; on Linux, {@code /proc} tells them apart, so this returns as soon as it is dead.
+   */
+  public static boolean awaitExit(long pid, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !exited(pid)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean exited(long pid) {
     try {
-      process.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // Panic goes on: the keystore it overwrites next is what makes the home unreadable.
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"),
+          StandardCharsets.US_ASCII);
+      // "pid (command) S ...": the command may hold spaces and parentheses, the state follows.
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'Z' || state == 'X';
+    } catch (IOException | RuntimeException e) {
+      // No /proc (macOS), or the process is gone: the JDK's answer stands.
+      return false;
     }
   }
 }
