@@ -70,13 +70,18 @@ final class ControlServer implements Component {
         ControlSocketPath.record(files, socket);
       }
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      // A socket file a killed node left at the fallback path, not covered by the record.
+      Files.deleteIfExists(socket);
       // Bound inside a directory only the owner can enter, so nobody else can reach it even
       // in the moment before its own permissions are narrowed.
       server.bind(UnixDomainSocketAddress.of(socket), BACKLOG);
       OwnerOnly.restrictFile(socket);
       owner = Files.getOwner(socket);
+    } catch (StorageException e) {
+      abandon();
+      throw e;
     } catch (IOException e) {
-      closeServer();
+      abandon();
       throw new StorageException("Could not open the control socket at " + socket + ": "
           + e.getMessage(), e);
     }
@@ -111,6 +116,16 @@ final class ControlServer implements Component {
         Thread.currentThread().interrupt();
       }
     }
+    removeQuietly();
+  }
+
+  /** Undoes a start that failed half way; stop() is only called after a whole start. */
+  private void abandon() {
+    closeServer();
+    removeQuietly();
+  }
+
+  private void removeQuietly() {
     try {
       ControlSocketPath.remove(files);
     } catch (IOException e) {
