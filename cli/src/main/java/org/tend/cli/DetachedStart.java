@@ -1,5 +1,6 @@
 package org.tend.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -100,12 +101,12 @@ final class DetachedStart {
   /** The child runs in the home, so relative class path entries are made absolute first. */
   private static String absoluteClassPath() {
     List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {
         entries.add(Path.of(entry).toAbsolutePath().toString());
       }
     }
-    return String.join(java.io.File.pathSeparator, entries);
+    return String.join(File.pathSeparator, entries);
   }
 
   private static void freshLog(Path log) throws IOException {

@@ -35,7 +35,8 @@ class HelpAndUsageTest {
   @ParameterizedTest(name = "tend {0} --help")
   @ValueSource(strings = {"init", "status", "up", "down", "journal", "journal write",
       "journal list", "journal search", "repair", "repair begin", "repair continue", "patterns",
-      "resources", "resources add", "passphrase change", "backup", "backup restore", "panic", "demo"})
+      "resources", "resources add", "passphrase change", "backup", "backup restore", "panic",
+      "demo"})
   void subcommandHelpExitsZeroAndShowsItsUsage(String command) {
     CliResult result = InProcess.tend(withHelp(command));
 

@@ -108,7 +108,8 @@ final class ControlServer implements Component {
       pool.shutdown();
       try {
         // Every exchange ends by its deadline; waiting lets answers in flight reach clients.
-        if (!pool.awaitTermination(limits.exchangeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+        long patience = limits.exchangeTimeout().toMillis() * 2;
+        if (!pool.awaitTermination(patience, TimeUnit.MILLISECONDS)) {
           pool.shutdownNow();
         }
       } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HexFormat;
@@ -83,7 +84,7 @@ final class ControlSocketPath {
           if (left.findAny().isEmpty()) {
             Files.deleteIfExists(directory);
           }
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
           // Already removed.
         }
       }
@@ -108,7 +109,7 @@ final class ControlSocketPath {
       if (attributes.isOther()) {
         Files.deleteIfExists(socket);
       }
-    } catch (java.nio.file.NoSuchFileException gone) {
+    } catch (NoSuchFileException gone) {
       // Nothing to remove.
     }
   }

@@ -56,7 +56,8 @@ class ControlChannelTest {
     home = dir.resolve("home");
     TendNode node = TestHomes.init(TestHomes.config(home).withClock(new MutableClock(START)));
     node.journal().write(EntryDraft.of(EntryKind.CHECK_IN, "Before the node started."));
-    running = NodeServices.start(node, ServiceConfig.forListen(ListenAddress.parse("127.0.0.1:7500"))
+    running = NodeServices.start(node,
+        ServiceConfig.forListen(ListenAddress.parse("127.0.0.1:7500"))
         .withRuntimeDirectory(dir.resolve("run"))
         .withControl(ControlLimits.DEFAULT.withExchangeTimeout(TIMEOUT)), List.of(), log::add);
   }

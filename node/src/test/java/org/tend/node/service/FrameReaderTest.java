@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -25,8 +26,7 @@ class FrameReaderTest {
     byte[] body = new byte[MAX];
     Arrays.fill(body, (byte) 7);
 
-    byte[] read = reader.read(Channels.newChannel(
-        new java.io.ByteArrayInputStream(frame(MAX, body))));
+    byte[] read = reader.read(Channels.newChannel(new ByteArrayInputStream(frame(MAX, body))));
 
     assertArrayEquals(body, read);
   }
@@ -89,7 +89,8 @@ class FrameReaderTest {
 
     FrameWriter.write(Channels.newChannel(out), ping, MAX);
 
-    assertEquals(ping, ControlRequest.parseFrom(reader.read(new CountingChannel(out.toByteArray()))));
+    byte[] read = reader.read(new CountingChannel(out.toByteArray()));
+    assertEquals(ping, ControlRequest.parseFrom(read));
     assertThrows(IllegalArgumentException.class,
         () -> FrameWriter.write(Channels.newChannel(out), ping, ping.getSerializedSize() - 1));
   }
