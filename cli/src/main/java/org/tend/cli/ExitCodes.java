@@ -13,6 +13,8 @@ public final class ExitCodes {
   public static final int HOME_STATE = 4;
   /** Stored data or an archive failed its integrity check. */
   public static final int DAMAGED = 5;
+  /** A command that needs the home's running node (`tend down`) found none. */
+  public static final int NOT_RUNNING = 6;
 
   private ExitCodes() {}
 }

@@ -9,6 +9,7 @@ import org.tend.node.api.home.HomeNotFoundException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.home.WrongPassphraseException;
 import org.tend.node.api.journal.EntryDamagedException;
+import org.tend.node.api.service.NodeNotRunningException;
 import picocli.CommandLine;
 
 /** Entry point of the `tend` command. */
@@ -53,6 +54,9 @@ public final class Main {
     if (e instanceof HomeDamagedException || e instanceof EntryDamagedException
         || e instanceof BackupDamagedException) {
       return ExitCodes.DAMAGED;
+    }
+    if (e instanceof NodeNotRunningException) {
+      return ExitCodes.NOT_RUNNING;
     }
     if (e instanceof IllegalArgumentException) {
       return ExitCodes.USAGE;

@@ -43,6 +43,39 @@ final class Passphrases {
     return Passphrase.of(first);
   }
 
+  /**
+   * One line from standard input, for a node started by `tend up --detach`: its parent writes
+   * the passphrase into the pipe and closes it, so it never appears in a command line or an
+   * environment that other processes can read. Standard input stays open for the caller.
+   */
+  static Passphrase fromStandardInput() throws TendException {
+    byte[] line = new byte[Passphrase.MAX_BYTES + 1];
+    int length = 0;
+    try {
+      for (int b = System.in.read(); b != -1 && b != '\n'; b = System.in.read()) {
+        if (length == line.length) {
+          throw new TendException("The passphrase on standard input is longer than "
+              + Passphrase.MAX_BYTES + " bytes.");
+        }
+        line[length++] = (byte) b;
+      }
+      java.nio.CharBuffer decoded =
+          StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(line, 0, length));
+      char[] chars = new char[decoded.remaining()];
+      decoded.get(chars);
+      Arrays.fill(decoded.array(), '\0');
+      if (chars.length == 0) {
+        throw new TendException("No passphrase came on standard input.");
+      }
+      return Passphrase.of(chars);
+    } catch (IOException e) {
+      throw new TendException("Could not read the passphrase from standard input: "
+          + e.getMessage(), e);
+    } finally {
+      Arrays.fill(line, (byte) 0);
+    }
+  }
+
   private static Passphrase fromFile(Path file) throws TendException {
     char[] chars = readFile(file);
     if (chars.length == 0) {

@@ -1,18 +1,24 @@
 package org.tend.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.Times;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeStatus;
+import org.tend.node.api.service.NodeClient;
+import org.tend.node.api.service.ServiceStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show your home, fingerprint and what it holds.")
+    description = {"Show your home, fingerprint, what it holds, and whether your node runs.",
+        "When your node is running, it answers instead, and no passphrase is needed."})
 final class StatusCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -23,30 +29,52 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Session session = Session.of(spec);
+    // The running node holds the store; it reports for the home instead.
+    Optional<NodeClient> running = session.runningNode();
+    if (running.isPresent()) {
+      ServiceStatus node = running.get().status();
+      print(session, node.home(), Optional.of(node));
+      return ExitCodes.OK;
+    }
     try (TendNode node = session.open()) {
-      HomeStatus s = node.status();
-      if (json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("home", s.home().toString());
-        out.put("fingerprint", s.fingerprint().value());
-        out.put("kdfMemoryMiB", s.kdfMemoryMiB());
-        out.put("kdfIterations", s.kdfIterations());
-        out.put("entries", s.entries());
-        out.put("openRepairs", s.openRepairs());
-        out.put("crisisResources", s.crisisResources());
-        out.put("network", "not yet available");
-        session.out().println(Json.render(out));
-        return ExitCodes.OK;
-      }
-      session.out().println("Home:         " + s.home());
-      session.out().println("Fingerprint:  " + s.fingerprint().value());
-      session.out().println("Journal:      " + s.entries() + " entries");
-      session.out().println("Repairs:      " + s.openRepairs() + " open");
-      session.out().println("Resources:    " + s.crisisResources() + " crisis resources");
-      session.out().println("Passphrase:   Argon2id, " + s.kdfMemoryMiB() + " MiB, "
-          + s.kdfIterations() + " passes");
-      session.out().println("Network:      local only (this version does not connect to peers)");
+      print(session, node.status(), Optional.empty());
     }
     return ExitCodes.OK;
+  }
+
+  private void print(Session session, HomeStatus s, Optional<ServiceStatus> node) {
+    PrintWriter out = session.out();
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("home", s.home().toString());
+      doc.put("fingerprint", s.fingerprint().value());
+      doc.put("kdfMemoryMiB", s.kdfMemoryMiB());
+      doc.put("kdfIterations", s.kdfIterations());
+      doc.put("entries", s.entries());
+      doc.put("openRepairs", s.openRepairs());
+      doc.put("crisisResources", s.crisisResources());
+      doc.put("network", "not yet available");
+      Map<String, Object> running = new LinkedHashMap<>();
+      running.put("running", node.isPresent());
+      node.ifPresent(n -> {
+        running.put("pid", n.pid());
+        running.put("startedAt", n.startedAt().toString());
+        running.put("listen", n.listen().toString());
+      });
+      doc.put("node", running);
+      out.println(Json.render(doc));
+      return;
+    }
+    out.println("Home:         " + s.home());
+    out.println("Fingerprint:  " + s.fingerprint().value());
+    out.println("Journal:      " + s.entries() + " entries");
+    out.println("Repairs:      " + s.openRepairs() + " open");
+    out.println("Resources:    " + s.crisisResources() + " crisis resources");
+    out.println("Passphrase:   Argon2id, " + s.kdfMemoryMiB() + " MiB, " + s.kdfIterations()
+        + " passes");
+    out.println("Node:         " + node.map(n -> "running (pid " + n.pid() + ") since "
+        + Times.show(n.startedAt()) + ", listening on " + n.listen())
+        .orElse("not running (start it with `tend up`)"));
+    out.println("Network:      local only (this version does not connect to peers)");
   }
 }

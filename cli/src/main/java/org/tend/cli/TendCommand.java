@@ -15,6 +15,8 @@ import picocli.CommandLine.Mixin;
     subcommands = {
         InitCommand.class,
         StatusCommand.class,
+        UpCommand.class,
+        DownCommand.class,
         JournalCommand.class,
         RepairCommand.class,
         PatternsCommand.class,
@@ -29,8 +31,9 @@ import picocli.CommandLine.Mixin;
         "  1  failed (the message says why)",
         "  2  the command line was not understood",
         "  3  wrong passphrase",
-        "  4  no home here, a home already here, or the home is in use",
+        "  4  no home here, a home already here, or the home is in use (by `tend up`, say)",
         "  5  stored data or a backup failed its integrity check",
+        "  6  no node is running for this home (`tend down`)",
         "",
         "Environment: TEND_HOME, TEND_PASSPHRASE_FILE, XDG_DATA_HOME, NO_COLOR."})
 public final class TendCommand implements Runnable {

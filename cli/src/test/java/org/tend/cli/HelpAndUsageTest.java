@@ -17,7 +17,8 @@ class HelpAndUsageTest {
     assertTrue(result.out().startsWith("Tend: a private journal"), result::toString);
     assertTrue(result.out().contains("Exit codes:"), result::toString);
     for (String line : new String[] {"0  done", "1  failed", "2  the command line was not",
-        "3  wrong passphrase", "4  no home here", "5  stored data or a backup failed"}) {
+        "3  wrong passphrase", "4  no home here", "5  stored data or a backup failed",
+        "6  no node is running"}) {
       assertTrue(result.out().contains(line), () -> "missing '" + line + "':\n" + result);
     }
     assertTrue(result.out().contains("TEND_HOME, TEND_PASSPHRASE_FILE"), result::toString);
@@ -32,9 +33,10 @@ class HelpAndUsageTest {
   }
 
   @ParameterizedTest(name = "tend {0} --help")
-  @ValueSource(strings = {"init", "status", "journal", "journal write", "journal list",
-      "journal search", "repair", "repair begin", "repair continue", "patterns", "resources",
-      "resources add", "passphrase change", "backup", "backup restore", "panic", "demo"})
+  @ValueSource(strings = {"init", "status", "up", "down", "journal", "journal write",
+      "journal list", "journal search", "repair", "repair begin", "repair continue", "patterns",
+      "resources", "resources add", "passphrase change", "backup", "backup restore", "panic",
+      "demo"})
   void subcommandHelpExitsZeroAndShowsItsUsage(String command) {
     CliResult result = InProcess.tend(withHelp(command));
 

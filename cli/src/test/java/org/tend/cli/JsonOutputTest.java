@@ -63,7 +63,8 @@ class JsonOutputTest {
     Map<String, Object> status = JsonReader.object(home.tend("status", "--json").out());
 
     assertEquals(List.of("home", "fingerprint", "kdfMemoryMiB", "kdfIterations", "entries",
-        "openRepairs", "crisisResources", "network"), List.copyOf(status.keySet()));
+        "openRepairs", "crisisResources", "network", "node"), List.copyOf(status.keySet()));
+    assertEquals(Map.of("running", false), status.get("node"));
     assertEquals(home.home().toString(), status.get("home"));
     assertEquals(2, ((Number) status.get("entries")).intValue(), status::toString);
     assertEquals(1, ((Number) status.get("openRepairs")).intValue());

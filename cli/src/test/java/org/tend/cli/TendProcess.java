@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class TendProcess {
   private static final long TIMEOUT_SECONDS = 120;
 
+  private final List<String> jvmOptions = new ArrayList<>();
   private final List<String> args = new ArrayList<>();
   private final Map<String, String> environment = new HashMap<>();
   private byte[] input = new byte[0];
@@ -33,9 +34,15 @@ public final class TendProcess {
 
   /** The java command line that runs `tend` with the test's class path. */
   public static List<String> javaCommand(List<String> args) {
+    return javaCommand(List.of(), args);
+  }
+
+  /** As {@link #javaCommand(List)}, with more options for the JVM. */
+  public static List<String> javaCommand(List<String> jvmOptions, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -69,6 +76,12 @@ public final class TendProcess {
     return this;
   }
 
+  /** An option for the JVM, such as {@code -Djava.io.tmpdir=...}. */
+  public TendProcess jvmOption(String option) {
+    jvmOptions.add(option);
+    return this;
+  }
+
   public TendProcess input(String text) {
     this.input = text.getBytes(StandardCharsets.UTF_8);
     return this;
@@ -83,7 +96,7 @@ public final class TendProcess {
     Path outFile = Files.createTempFile("tend-out-", ".txt");
     Path errFile = Files.createTempFile("tend-err-", ".txt");
     try {
-      ProcessBuilder builder = new ProcessBuilder(detached(javaCommand(args)))
+      ProcessBuilder builder = new ProcessBuilder(detached(javaCommand(jvmOptions, args)))
           .redirectOutput(outFile.toFile())
           .redirectError(errFile.toFile());
       Map<String, String> env = cleanEnvironment(builder.environment());

@@ -127,6 +127,11 @@ public final class TendNode implements AutoCloseable {
         config.randomness());
   }
 
+  /** What this node was opened with: its home, clock and randomness. */
+  public NodeConfig config() {
+    return config;
+  }
+
   public Journal journal() {
     return journal;
   }

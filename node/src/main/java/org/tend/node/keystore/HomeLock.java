@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
 import org.tend.node.api.home.HomeInUseException;
 import org.tend.node.api.home.StorageException;
 
@@ -25,16 +26,24 @@ public final class HomeLock implements AutoCloseable {
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
-        throw new HomeInUseException(files.home());
+        throw inUse(files);
       }
       return new HomeLock(channel, lock);
     } catch (OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new HomeInUseException(files.home());
+      throw inUse(files);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new StorageException("Could not lock the home at " + files.home() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Names the running node when it is the holder, so the member learns `tend down` frees it. */
+  private static HomeInUseException inUse(HomeFiles files) {
+    OptionalLong pid = files.livingNodePid();
+    return pid.isPresent()
+        ? new HomeInUseException(files.home(), pid.getAsLong())
+        : new HomeInUseException(files.home());
   }
 
   @Override

@@ -35,6 +35,11 @@ public final class Panic {
         deleteTree(files.store());
       }
       Files.deleteIfExists(files.lock());
+      // What a running node leaves: panic stops the node first, or it was killed earlier.
+      for (Path left : new Path[] {files.nodePid(), files.nodeLog(), files.controlSocket(),
+          files.controlSocketRecord()}) {
+        Files.deleteIfExists(left);
+      }
       try (var rest = Files.list(files.home())) {
         if (rest.findAny().isEmpty()) {
           Files.delete(files.home());

@@ -20,6 +20,8 @@ public final class Labels {
   public static final String IDENTITY_BINDING = "tend/v1/identity/binding";
   /** Hash label for a member's human-comparable fingerprint. */
   public static final String FINGERPRINT = "tend/v1/identity/fingerprint";
+  /** Hash label naming the private directory of a control socket whose home path is too long. */
+  public static final String CONTROL_SOCKET_DIRECTORY = "tend/v1/control/socket-directory";
   /** Journal: encrypted index records. */
   public static final String STORE_INDEX = "tend/v1/store/index";
   /** Journal: encrypted entry bodies. */

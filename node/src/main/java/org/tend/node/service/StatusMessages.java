@@ -1,0 +1,47 @@
+package org.tend.node.service;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.tend.node.api.home.Fingerprint;
+import org.tend.node.api.home.HomeStatus;
+import org.tend.node.api.service.ControlException;
+import org.tend.node.api.service.ListenAddress;
+import org.tend.node.api.service.ServiceStatus;
+import org.tend.protocol.control.ControlStatus;
+
+/** A node's status as a control message and back. */
+final class StatusMessages {
+  private StatusMessages() {}
+
+  static ControlStatus toMessage(ServiceStatus status) {
+    HomeStatus home = status.home();
+    return ControlStatus.newBuilder()
+        .setPid(status.pid())
+        .setStartedAtEpochMillis(status.startedAt().toEpochMilli())
+        .setListenHost(status.listen().host())
+        .setListenPort(status.listen().port())
+        .setHome(home.home().toString())
+        .setFingerprint(home.fingerprint().value())
+        .setKdfMemoryMib(home.kdfMemoryMiB())
+        .setKdfIterations(home.kdfIterations())
+        .setEntries(home.entries())
+        .setOpenRepairs(home.openRepairs())
+        .setCrisisResources(home.crisisResources())
+        .build();
+  }
+
+  static ServiceStatus fromMessage(ControlStatus message) throws ControlException {
+    try {
+      HomeStatus home = new HomeStatus(Path.of(message.getHome()),
+          new Fingerprint(message.getFingerprint()), message.getKdfMemoryMib(),
+          message.getKdfIterations(), message.getEntries(), message.getOpenRepairs(),
+          message.getCrisisResources());
+      return new ServiceStatus(message.getPid(),
+          Instant.ofEpochMilli(message.getStartedAtEpochMillis()),
+          new ListenAddress(message.getListenHost(), message.getListenPort()), home);
+    } catch (RuntimeException e) {
+      throw new ControlException("The running node sent a status that does not make sense: "
+          + e.getMessage(), e);
+    }
+  }
+}
