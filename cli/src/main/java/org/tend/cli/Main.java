@@ -1,6 +1,10 @@
 package org.tend.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.tend.node.TendNode;
+import org.tend.node.api.service.CommandRunner;
 import org.tend.node.api.home.BackupDamagedException;
 import org.tend.node.api.home.HomeDamagedException;
 import org.tend.node.api.home.HomeExistsException;
@@ -22,7 +26,27 @@ public final class Main {
 
   /** Runs one command line with the given streams and returns its exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new TendCommand());
+    return run(new TendCommand(), args, out, err);
+  }
+
+  /**
+   * Runs a command line handed over the control channel, inside the running node: against
+   * {@code node}, with no passphrase asked and nothing read from a terminal.
+   */
+  static CommandRunner.CommandResult runInside(TendNode node, List<String> args) {
+    TendCommand root = new TendCommand();
+    root.attached = java.util.Optional.of(node);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code;
+    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+      code = run(root, args.toArray(String[]::new), o, e);
+    }
+    return new CommandRunner.CommandResult(code, out.toString(), err.toString());
+  }
+
+  private static int run(TendCommand root, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
     shareFooter(cli, cli.getCommandSpec().usageMessage());

@@ -2,14 +2,17 @@ package org.tend.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.tend.cli.output.Style;
 import org.tend.node.NodeConfig;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeInUseException;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.service.CommandRunner;
 import org.tend.node.api.service.ControlException;
 import org.tend.node.api.service.NodeClient;
+import org.tend.node.api.service.NodeNotRunningException;
 import org.tend.node.service.NodeServices;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -18,17 +21,69 @@ public final class Session {
   private final GlobalOptions options;
   private final CommandSpec spec;
   private final Style style;
+  private final Optional<TendNode> attached;
 
-  Session(GlobalOptions options, CommandSpec spec) {
+  Session(GlobalOptions options, CommandSpec spec, Optional<TendNode> attached) {
     this.options = options;
     this.spec = spec;
     this.style = Style.detect();
+    this.attached = attached;
   }
 
   /** The session of whichever command is running. */
   public static Session of(CommandSpec spec) {
     TendCommand root = (TendCommand) spec.root().userObject();
-    return new Session(root.globals, spec);
+    return new Session(root.globals, spec, root.attached);
+  }
+
+  /** What a command needs of the node. */
+  public enum Needs {
+    /** The home: the running node's, or opened here with the passphrase when none runs. */
+    HOME,
+    /** The running node's network: without one, the command says so and stops. */
+    NETWORK
+  }
+
+  /** Something a command does with an open node; returns the exit code. */
+  @FunctionalInterface
+  public interface NodeAction {
+    int run(TendNode node) throws Exception;
+  }
+
+  /**
+   * Runs {@code action} with the node: inside the running node when this command line runs
+   * there; else by handing the whole command line to the home's running node, which holds the
+   * home and the network, and printing what it printed; else, for {@link Needs#HOME}, by
+   * opening the home here.
+   *
+   * @throws NodeNotRunningException for {@link Needs#NETWORK} when no node runs
+   */
+  public int withNode(Needs needs, NodeAction action) throws Exception {
+    if (attached.isPresent()) {
+      return action.run(attached.get());
+    }
+    Optional<NodeClient> running = runningNode();
+    if (running.isPresent()) {
+      List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+      CommandRunner.CommandResult result = running.get().run(args);
+      out().print(result.out());
+      out().flush();
+      err().print(result.err());
+      err().flush();
+      return result.exitCode();
+    }
+    if (needs == Needs.NETWORK) {
+      throw new NodeNotRunningException("Tend is not running for " + options.home()
+          + "; this needs your node's network: start it with `tend up --detach`.");
+    }
+    try (TendNode node = open()) {
+      return action.run(node);
+    }
+  }
+
+  /** Whether this command line runs inside the running node. */
+  public boolean insideNode() {
+    return attached.isPresent();
   }
 
   public NodeConfig config() {

@@ -9,6 +9,7 @@ import org.tend.cli.output.Json;
 import org.tend.cli.output.Times;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeStatus;
+import org.tend.node.api.service.NetworkStatus;
 import org.tend.node.api.service.NodeClient;
 import org.tend.node.api.service.ServiceStatus;
 import picocli.CommandLine.Command;
@@ -33,16 +34,17 @@ final class StatusCommand implements Callable<Integer> {
     Optional<NodeClient> running = session.runningNode();
     if (running.isPresent()) {
       ServiceStatus node = running.get().status();
-      print(session, node.home(), Optional.of(node));
+      print(session, node.home(), Optional.of(node), node.network());
       return ExitCodes.OK;
     }
     try (TendNode node = session.open()) {
-      print(session, node.status(), Optional.empty());
+      print(session, node.status(), Optional.empty(), node.networkStatus());
     }
     return ExitCodes.OK;
   }
 
-  private void print(Session session, HomeStatus s, Optional<ServiceStatus> node) {
+  private void print(Session session, HomeStatus s, Optional<ServiceStatus> node,
+      NetworkStatus network) {
     PrintWriter out = session.out();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -53,7 +55,20 @@ final class StatusCommand implements Callable<Integer> {
       doc.put("entries", s.entries());
       doc.put("openRepairs", s.openRepairs());
       doc.put("crisisResources", s.crisisResources());
-      doc.put("network", "not yet available");
+      Map<String, Object> net = new LinkedHashMap<>();
+      net.put("listening", network.listening());
+      net.put("collectives", network.collectives().stream().map(c -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("name", c.name());
+        m.put("epoch", c.epoch());
+        m.put("activeMembers", c.activeMembers());
+        m.put("online", c.online());
+        m.put("role", c.myRole());
+        m.put("status", c.myStatus());
+        return m;
+      }).toList());
+      doc.put("network", net);
       Map<String, Object> running = new LinkedHashMap<>();
       running.put("running", node.isPresent());
       node.ifPresent(n -> {
@@ -75,6 +90,17 @@ final class StatusCommand implements Callable<Integer> {
     out.println("Node:         " + node.map(n -> "running (pid " + n.pid() + ") since "
         + Times.show(n.startedAt()) + ", listening on " + n.listen())
         .orElse("not running (start it with `tend up`)"));
-    out.println("Network:      local only (this version does not connect to peers)");
+    out.println("Network:      " + (network.listening().isEmpty()
+        ? (node.isPresent() ? "not listening" : "off (`tend up` connects you to your collectives)")
+        : "listening on " + String.join(", ", network.listening())));
+    if (network.collectives().isEmpty()) {
+      out.println("Collectives:  none yet (`tend collective create` or `tend join CODE`)");
+    }
+    for (NetworkStatus.CollectiveLine c : network.collectives()) {
+      String standing = c.myStatus().equals("active") ? c.myRole() : c.myStatus();
+      out.printf("Collective:   %s (%s): %d members, %s, key epoch %d, you: %s%n", c.name(),
+          c.id().substring(0, 8), c.activeMembers(), node.isPresent()
+              ? c.online() + " connected now" : "node not running", c.epoch(), standing);
+    }
   }
 }

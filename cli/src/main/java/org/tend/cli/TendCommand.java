@@ -24,6 +24,12 @@ import picocli.CommandLine.Mixin;
         PassphraseCommand.class,
         BackupCommand.class,
         PanicCommand.class,
+        org.tend.cli.collective.CollectiveCommand.class,
+        org.tend.cli.collective.InviteCommand.class,
+        org.tend.cli.collective.JoinCommand.class,
+        org.tend.cli.collective.MembersCommand.class,
+        org.tend.cli.collective.MemberCommand.class,
+        org.tend.cli.collective.PeersCommand.class,
         DemoCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -39,6 +45,9 @@ import picocli.CommandLine.Mixin;
 public final class TendCommand implements Runnable {
   @Mixin
   GlobalOptions globals;
+
+  /** The open node, when this command line runs inside the running node. */
+  java.util.Optional<org.tend.node.TendNode> attached = java.util.Optional.empty();
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -64,8 +64,10 @@ final class UpCommand implements Callable<Integer> {
     } else {
       node = session.open();
     }
-    RunningNode running = NodeServices.start(node, ServiceConfig.forListen(listen), List.of(),
-        log(session.err()));
+    Consumer<String> log = log(session.err());
+    RunningNode running = NodeServices.start(node, ServiceConfig.forListen(listen),
+        List.of(new NetworkComponent(node, listen, log)), args -> Main.runInside(node, args),
+        log);
     // Ctrl-C and SIGTERM end the JVM once its hooks finish: the hook stops the node cleanly
     // and says so itself, since this thread may not get to run again.
     Runnable stopped = once(() -> session.out().println("Tend has stopped."));
@@ -74,8 +76,9 @@ final class UpCommand implements Callable<Integer> {
       stopped.run();
     }, "tend-stop-on-exit");
     Runtime.getRuntime().addShutdownHook(hook);
-    session.out().printf("Tend is running for %s (pid %d). Press Ctrl-C or run `tend down` to"
-        + " stop.%n", config.home(), ProcessHandle.current().pid());
+    session.out().printf("Tend is running for %s (pid %d), listening on %s. Press Ctrl-C or run"
+        + " `tend down` to stop.%n", config.home(), ProcessHandle.current().pid(),
+        String.join(", ", node.listening().stream().map(Object::toString).toList()));
     running.awaitStopped();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);

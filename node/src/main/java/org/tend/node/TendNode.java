@@ -14,6 +14,7 @@ import org.tend.node.api.patterns.Patterns;
 import org.tend.node.api.repair.RepairStatus;
 import org.tend.node.api.repair.Repairs;
 import org.tend.node.api.resources.CrisisResources;
+import org.tend.node.api.service.NetworkStatus;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.TransportLimits;
 import org.tend.node.backup.ArchiveWriter;
@@ -182,6 +183,22 @@ public final class TendNode implements AutoCloseable {
   /** Where this node's network listens; empty when it is not running or only dials. */
   public synchronized List<PeerAddress> listening() {
     return network.map(Network::listening).orElse(List.of());
+  }
+
+  /** Where the network listens and, for each collective, its epoch and who is connected. */
+  public NetworkStatus networkStatus() {
+    return new NetworkStatus(listening().stream().map(PeerAddress::toString).toList(),
+        collectives.list().stream().map(c -> new NetworkStatus.CollectiveLine(c.id().hex(),
+            c.name(), c.epoch(), c.activeMembers(), collectives.online(c.id()),
+            c.myRole().name().toLowerCase(java.util.Locale.ROOT),
+            c.myStatus().name().toLowerCase(java.util.Locale.ROOT))).toList());
+  }
+
+  /** Stops the network: closes every link and the listener. The node stays open. */
+  public synchronized void stopNetwork() {
+    collectives.detach();
+    network.ifPresent(Network::close);
+    network = Optional.empty();
   }
 
   public Fingerprint fingerprint() {

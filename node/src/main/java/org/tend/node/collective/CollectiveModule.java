@@ -81,6 +81,13 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     dialer = Optional.of(d);
   }
 
+  /** Stops dialling and forgets the network (it is stopping). */
+  public synchronized void detach() {
+    dialer.ifPresent(Dialer::close);
+    dialer = Optional.empty();
+    connector = Optional.empty();
+  }
+
   @Override
   public CollectiveSummary create(String name, String displayName, Rules rules)
       throws TendException {

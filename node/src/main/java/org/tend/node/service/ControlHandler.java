@@ -22,6 +22,7 @@ final class ControlHandler {
           .setPong(ControlPong.newBuilder().setPid(node.pid())).build();
       case STATUS -> status();
       case SHUTDOWN -> ControlResponse.newBuilder().setOk(ControlOk.getDefaultInstance()).build();
+      case RUN -> run(request.getRun().getArgsList());
       case KIND_NOT_SET -> error(ControlErrorCode.CONTROL_ERROR_UNSUPPORTED,
           "This node does not know that request; is `tend` newer than the running node?");
     };
@@ -45,6 +46,16 @@ final class ControlHandler {
       return error(node.isStopping() ? ControlErrorCode.CONTROL_ERROR_STOPPING
           : ControlErrorCode.CONTROL_ERROR_FAILED, e.getMessage());
     }
+  }
+
+  private ControlResponse run(java.util.List<String> args) {
+    if (node.isStopping()) {
+      return error(ControlErrorCode.CONTROL_ERROR_STOPPING, "Tend is stopping.");
+    }
+    var result = node.runCommand(args);
+    return ControlResponse.newBuilder().setResult(
+        org.tend.protocol.control.ControlCommandResult.newBuilder()
+            .setExitCode(result.exitCode()).setOut(result.out()).setErr(result.err())).build();
   }
 
   static ControlResponse error(ControlErrorCode code, String message) {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.StorageException;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.service.CommandRunner;
 import org.tend.node.api.service.Component;
 import org.tend.node.api.service.ControlException;
 import org.tend.node.api.service.NodeClient;
@@ -34,7 +35,14 @@ public final class NodeServices {
    */
   public static RunningNode start(TendNode node, ServiceConfig config,
       List<Component> components, Consumer<String> log) throws TendException {
-    return ServiceRunner.start(node, config, components, log);
+    return start(node, config, components, CommandRunner.none(), log);
+  }
+
+  /** As above, answering command lines from the control channel with {@code commands}. */
+  public static RunningNode start(TendNode node, ServiceConfig config,
+      List<Component> components, CommandRunner commands, Consumer<String> log)
+      throws TendException {
+    return ServiceRunner.start(node, config, components, commands, log);
   }
 
   /** The running node of {@code home}, or empty when none is running. */

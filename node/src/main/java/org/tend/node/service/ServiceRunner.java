@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeStatus;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.service.CommandRunner;
 import org.tend.node.api.service.Component;
 import org.tend.node.api.service.ControlException;
 import org.tend.node.api.service.RunningNode;
@@ -34,9 +35,11 @@ final class ServiceRunner implements RunningNode {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Instant startedAt;
+  private final CommandRunner commands;
 
   private ServiceRunner(TendNode node, ServiceConfig config, List<Component> extra,
-      Consumer<String> log) {
+      CommandRunner commands, Consumer<String> log) {
+    this.commands = commands;
     this.node = node;
     this.config = config;
     this.log = log;
@@ -50,8 +53,8 @@ final class ServiceRunner implements RunningNode {
   }
 
   static ServiceRunner start(TendNode node, ServiceConfig config, List<Component> extra,
-      Consumer<String> log) throws TendException {
-    ServiceRunner runner = new ServiceRunner(node, config, List.copyOf(extra), log);
+      CommandRunner commands, Consumer<String> log) throws TendException {
+    ServiceRunner runner = new ServiceRunner(node, config, List.copyOf(extra), commands, log);
     try {
       OwnerOnly.restrictDirectory(node.config().home()).ifPresent(was -> log.accept(
           "made the home " + node.config().home() + " private to you (it was " + was + ")"));
@@ -64,6 +67,13 @@ final class ServiceRunner implements RunningNode {
       throw e;
     }
     return runner;
+  }
+
+  /** One command at a time: commands share the node with the network, not with each other. */
+  CommandRunner.CommandResult runCommand(List<String> args) {
+    synchronized (commands) {
+      return commands.run(args);
+    }
   }
 
   long pid() {
@@ -83,7 +93,7 @@ final class ServiceRunner implements RunningNode {
       }
       home = node.status();
     }
-    return new ServiceStatus(pid, startedAt, config.listen(), home);
+    return new ServiceStatus(pid, startedAt, config.listen(), home, node.networkStatus());
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.tend.node.api.service.NodeClient;
 import org.tend.node.api.service.ServiceStatus;
 import org.tend.node.keystore.HomeFiles;
 import org.tend.protocol.control.ControlPing;
+import org.tend.node.api.service.CommandRunner;
 import org.tend.protocol.control.ControlRequest;
 import org.tend.protocol.control.ControlResponse;
 import org.tend.protocol.control.ControlShutdownRequest;
@@ -71,6 +72,16 @@ final class SocketNodeClient implements NodeClient {
     expect(exchange(ControlRequest.newBuilder()
         .setShutdown(ControlShutdownRequest.getDefaultInstance()).build()),
         ControlResponse.KindCase.OK);
+  }
+
+  @Override
+  public CommandRunner.CommandResult run(java.util.List<String> args) throws ControlException {
+    ControlResponse response = expect(exchange(ControlRequest.newBuilder()
+        .setRun(org.tend.protocol.control.ControlRunCommand.newBuilder().addAllArgs(args))
+        .build()), ControlResponse.KindCase.RESULT);
+    var result = response.getResult();
+    return new CommandRunner.CommandResult(result.getExitCode(), result.getOut(),
+        result.getErr());
   }
 
   private ControlResponse exchange(ControlRequest request) throws ControlException {

@@ -6,6 +6,7 @@ import org.tend.node.api.home.Fingerprint;
 import org.tend.node.api.home.HomeStatus;
 import org.tend.node.api.service.ControlException;
 import org.tend.node.api.service.ListenAddress;
+import org.tend.node.api.service.NetworkStatus;
 import org.tend.node.api.service.ServiceStatus;
 import org.tend.protocol.control.ControlStatus;
 
@@ -27,6 +28,12 @@ final class StatusMessages {
         .setEntries(home.entries())
         .setOpenRepairs(home.openRepairs())
         .setCrisisResources(home.crisisResources())
+        .addAllListening(status.network().listening())
+        .addAllCollectives(status.network().collectives().stream().map(c ->
+            org.tend.protocol.control.ControlCollective.newBuilder().setId(c.id())
+                .setName(c.name()).setEpoch(c.epoch()).setActiveMembers(c.activeMembers())
+                .setOnline(c.online()).setMyRole(c.myRole()).setMyStatus(c.myStatus()).build())
+            .toList())
         .build();
   }
 
@@ -38,7 +45,11 @@ final class StatusMessages {
           message.getCrisisResources());
       return new ServiceStatus(message.getPid(),
           Instant.ofEpochMilli(message.getStartedAtEpochMillis()),
-          new ListenAddress(message.getListenHost(), message.getListenPort()), home);
+          new ListenAddress(message.getListenHost(), message.getListenPort()), home,
+          new NetworkStatus(message.getListeningList(), message.getCollectivesList().stream()
+              .map(c -> new NetworkStatus.CollectiveLine(c.getId(), c.getName(), c.getEpoch(),
+                  c.getActiveMembers(), c.getOnline(), c.getMyRole(), c.getMyStatus()))
+              .toList()));
     } catch (RuntimeException e) {
       throw new ControlException("The running node sent a status that does not make sense: "
           + e.getMessage(), e);

@@ -18,4 +18,7 @@ public interface NodeClient {
    * stopping; wait for {@link #pid()} to exit to know it has.
    */
   void shutdown() throws TendException;
+
+  /** Runs one command line inside the node (see {@link CommandRunner}). */
+  CommandRunner.CommandResult run(java.util.List<String> args) throws TendException;
 }

@@ -8,4 +8,9 @@ public final class NodeNotRunningException extends TendException {
   public NodeNotRunningException(Path home) {
     super("Tend is not running for " + home + ".");
   }
+
+  /** @param message one sentence saying what needs the node and how to start it */
+  public NodeNotRunningException(String message) {
+    super(message);
+  }
 }

@@ -11,9 +11,12 @@ import org.tend.node.api.home.HomeStatus;
  * @param startedAt when the node finished starting
  * @param listen the network address the node was configured with
  * @param home what the home holds, as `tend status` shows it without a running node
+ * @param network where it listens and the collectives it belongs to
  */
-public record ServiceStatus(long pid, Instant startedAt, ListenAddress listen, HomeStatus home) {
+public record ServiceStatus(long pid, Instant startedAt, ListenAddress listen, HomeStatus home,
+    NetworkStatus network) {
   public ServiceStatus {
+    Objects.requireNonNull(network, "network");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(home, "home");

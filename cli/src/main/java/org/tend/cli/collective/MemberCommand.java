@@ -1,0 +1,102 @@
+package org.tend.cli.collective;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tend.cli.ExitCodes;
+import org.tend.cli.Session;
+import org.tend.node.api.collective.CollectiveSummary;
+import org.tend.node.api.collective.Member;
+import org.tend.node.api.collective.RemovalOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "member", mixinStandardHelpOptions = true,
+    description = "Make a member a facilitator, or sign a member's removal.",
+    subcommands = {MemberCommand.Grant.class, MemberCommand.Remove.class})
+public final class MemberCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "grant", mixinStandardHelpOptions = true,
+      description = "Make a member a facilitator (facilitators only). Example: `tend member"
+          + " grant facilitator ABCD EFGH`.")
+  static final class Grant implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CollectiveOption which;
+
+    @Parameters(index = "0", paramLabel = "ROLE", description = "The role: facilitator.")
+    String role;
+
+    @Parameters(index = "1..*", paramLabel = "FINGERPRINT",
+        description = "The member's fingerprint, or enough of its start to name one member.")
+    List<String> fingerprint;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!role.equalsIgnoreCase("facilitator")) {
+        throw new IllegalArgumentException("The only role to grant is `facilitator`.");
+      }
+      Session session = Session.of(spec);
+      return session.withNode(Session.Needs.HOME, node -> {
+        CollectiveSummary c = which.resolve(node);
+        Member member = node.collectives().member(c.id(), String.join("", fingerprint));
+        Member after = node.collectives().grantFacilitator(c.id(), member.key());
+        session.out().printf("%s (%s) is now a facilitator of %s.%n", after.displayName(),
+            after.fingerprint().value(), c.name());
+        return ExitCodes.OK;
+      });
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = {"Sign a member's removal (facilitators only). It takes effect when as many"
+          + " facilitators as the collective's rules require have signed; then the keys"
+          + " rotate, the removed node is cut off, and it reads nothing written afterwards."})
+  static final class Remove implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CollectiveOption which;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "FINGERPRINT",
+        description = "The member's fingerprint, or enough of its start to name one member.")
+    List<String> fingerprint;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT",
+        description = "Why, in a sentence the other facilitators will read (up to 500"
+            + " characters).")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      Session session = Session.of(spec);
+      return session.withNode(Session.Needs.HOME, node -> {
+        CollectiveSummary c = which.resolve(node);
+        Member member = node.collectives().member(c.id(), String.join("", fingerprint));
+        RemovalOutcome outcome = node.collectives().remove(c.id(), member.key(), reason);
+        if (outcome.inEffect()) {
+          session.out().printf("%s is removed from %s. The keys have been rotated; their node"
+              + " is refused from now on.%n", member.displayName(), c.name());
+        } else {
+          session.out().printf("You signed the removal of %s: %d of %d facilitator signatures."
+              + " It takes effect when enough facilitators have signed.%n",
+              member.displayName(), outcome.approvals(), outcome.needed());
+        }
+        return ExitCodes.OK;
+      });
+    }
+  }
+}
