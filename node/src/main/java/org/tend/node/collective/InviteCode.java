@@ -118,7 +118,11 @@ record InviteCode(CollectiveId collective, MemberKey inviter, SecretBytes secret
     }
     ByteBuffer in = ByteBuffer.wrap(body);
     try {
-      if (in.get() != VERSION) {
+      byte version = in.get();
+      if (version == 0) {
+        throw mistyped();
+      }
+      if (version != VERSION) {
         throw new InviteRefusedException(
             "This invite code comes from a newer version of Tend; update Tend to use it.");
       }

@@ -19,7 +19,7 @@ final class MembershipLimits {
   /** A name must be 1..64 characters after trimming, without control characters. */
   static String checkName(String name, String what) {
     String trimmed = name.strip();
-    if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_CHARS
+    if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > MAX_NAME_CHARS
         || trimmed.codePoints().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(
           what + " must be 1 to " + MAX_NAME_CHARS + " characters, without control characters");

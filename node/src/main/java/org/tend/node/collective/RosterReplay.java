@@ -29,7 +29,12 @@ import org.tend.protocol.proto.SealedKeys;
  * causal order — a document only after all its parents — and, among those ready at once, by
  * creation time and then hash, so every member orders the same documents the same way. Each
  * change takes effect only if its author was allowed to make it at that point; one that was
- * not is refused, and so is everything that depends on it only through refused documents.
+ * not is refused (documents that name it as a parent are still judged on their own).
+ *
+ * <p>Creation times are the authors' word, so they only break ties. A removed or departed
+ * member could otherwise sign a document with old parents and an old time and have it replayed
+ * before their removal; so the replay is repeated with every ended member's documents limited
+ * to those causally before the document that ended their membership, until nothing changes.
  */
 final class RosterReplay {
   private static final Comparator<VerifiedDocument> ORDER = Comparator
@@ -47,8 +52,13 @@ final class RosterReplay {
   private int epoch;
   private Optional<DocumentHash> rotationDue = Optional.empty();
   private int applied;
+  /** For members whose membership ended: the only documents of theirs that may count. */
+  private final Map<MemberKey, Set<DocumentHash>> limits;
+  /** Which document ended each member's membership (the removal's last signature, or Left). */
+  private final Map<MemberKey, DocumentHash> endedBy = new HashMap<>();
 
-  private RosterReplay(VerifiedDocument genesis) {
+  private RosterReplay(VerifiedDocument genesis, Map<MemberKey, Set<DocumentHash>> limits) {
+    this.limits = limits;
     Genesis g = genesis.body().getGenesis();
     this.id = genesis.collective();
     this.genesisHash = genesis.hash();
@@ -75,9 +85,35 @@ final class RosterReplay {
     if (genesis == null || !Genesises.isValid(genesis)) {
       throw new DocumentException("the collective's genesis document is missing or invalid");
     }
-    RosterReplay replay = new RosterReplay(genesis);
-    replay.run(genesis, byHash.values());
-    return replay.result();
+    Map<MemberKey, Set<DocumentHash>> limits = Map.of();
+    for (int round = 0; ; round++) {
+      RosterReplay replay = new RosterReplay(genesis, limits);
+      replay.run(genesis, byHash.values());
+      Map<MemberKey, Set<DocumentHash>> next = new HashMap<>();
+      replay.endedBy.forEach((member, end) -> next.put(member, ancestorsOf(end, byHash)));
+      if (next.equals(limits) || round == MAX_ROUNDS) {
+        return replay.result();
+      }
+      limits = next;
+    }
+  }
+
+  /** Each round can only end more memberships, so a handful of rounds always settles. */
+  private static final int MAX_ROUNDS = 16;
+
+  /** {@code end} and every document it descends from. */
+  private static Set<DocumentHash> ancestorsOf(DocumentHash end,
+      Map<DocumentHash, VerifiedDocument> byHash) {
+    Set<DocumentHash> seen = new HashSet<>();
+    java.util.ArrayDeque<DocumentHash> todo = new java.util.ArrayDeque<>(List.of(end));
+    while (!todo.isEmpty()) {
+      DocumentHash next = todo.pop();
+      VerifiedDocument doc = byHash.get(next);
+      if (doc != null && seen.add(next)) {
+        todo.addAll(doc.parents());
+      }
+    }
+    return seen;
   }
 
   private void run(VerifiedDocument genesis, Collection<VerifiedDocument> docs) {
@@ -126,6 +162,10 @@ final class RosterReplay {
         .filter(MemberEntry::active);
     if (author.isEmpty()) {
       return false; // only active members change anything
+    }
+    Set<DocumentHash> limit = limits.get(doc.author());
+    if (limit != null && !limit.contains(doc.hash())) {
+      return false; // signed by someone whose membership ended, and not before it ended
     }
     return switch (body.getChangeCase()) {
       case JOINED -> joined(doc, author.get());
@@ -176,7 +216,7 @@ final class RosterReplay {
     }
     Set<MemberKey> approvals = new LinkedHashSet<>(List.of(doc.author()));
     pending.put(doc.hash(), new PendingRemoval(target.get(), proposal.getReason(), approvals));
-    settle(doc.hash());
+    settle(doc.hash(), doc.hash());
     return true;
   }
 
@@ -192,12 +232,12 @@ final class RosterReplay {
         || !removal.approvals().add(doc.author())) {
       return false;
     }
-    settle(proposal);
+    settle(proposal, doc.hash());
     return true;
   }
 
   /** Puts a removal into effect once enough facilitators have signed it. */
-  private void settle(DocumentHash proposal) {
+  private void settle(DocumentHash proposal, DocumentHash current) {
     PendingRemoval removal = pending.get(proposal);
     if (!isActive(removal.member())) {
       pending.remove(proposal); // gone some other way meanwhile
@@ -205,6 +245,7 @@ final class RosterReplay {
     }
     if (removal.approvals().size() >= rules.removalQuorum()) {
       members.computeIfPresent(removal.member(), (k, m) -> m.withStatus(MemberStatus.REMOVED));
+      endedBy.put(removal.member(), current);
       pending.remove(proposal);
       rotationDue = Optional.of(proposal);
     }
@@ -212,22 +253,32 @@ final class RosterReplay {
 
   private boolean left(VerifiedDocument doc) {
     members.computeIfPresent(doc.author(), (k, m) -> m.withStatus(MemberStatus.LEFT));
+    endedBy.put(doc.author(), doc.hash());
     pending.values().removeIf(p -> p.member().equals(doc.author()));
     rotationDue = Optional.of(doc.hash());
     return true;
   }
 
-  /** New keys count only if sealed to no one who is not an active member at this point. */
+  /**
+   * New keys count only if sealed to exactly the active members at this point: none who is
+   * not one (a removed member must not read on), and none left out (no one may keep the
+   * collective's keys from the others). A rotation refused for crossing a concurrent change
+   * leaves the rotation due, so another is made.
+   */
   private boolean keysRotated(VerifiedDocument doc) {
     var rotation = doc.body().getKeysRotated();
     if (rotation.getEpoch() != epoch + 1 || rotation.getKeysCount() == 0) {
       return false;
     }
+    Set<MemberKey> recipients = new HashSet<>();
     for (SealedKeys keys : rotation.getKeysList()) {
       Optional<MemberKey> recipient = memberKey(keys.getMember());
-      if (recipient.isEmpty() || !isActive(recipient.get())) {
+      if (recipient.isEmpty() || !isActive(recipient.get()) || !recipients.add(recipient.get())) {
         return false;
       }
+    }
+    if (recipients.size() != members.values().stream().filter(MemberEntry::active).count()) {
+      return false;
     }
     epoch = rotation.getEpoch();
     rotation.getKeysList().forEach(this::addSealed);
