@@ -27,9 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Show Tend at work in a temporary home that is destroyed afterwards: an"
-        + " identity, a guided repair, search and patterns, then a check that none of the demo's"
-        + " words can be found in the home's raw files."})
+    description = {"Show Tend at work in temporary homes that are destroyed afterwards: an"
+        + " identity, a guided repair, search and patterns; then four members' nodes on this"
+        + " machine forming a collective, inviting, making a facilitator and removing a member;"
+        + " then a check that none of the demo's words can be found in the homes' raw files."})
 final class DemoCommand implements Callable<Integer> {
   static final List<String> ENTRIES = List.of(
       "Felt steadier after the morning walk along the canal.",
@@ -106,19 +107,26 @@ final class DemoCommand implements Callable<Integer> {
             node.patterns().since(Instant.now().minus(90, ChronoUnit.DAYS)));
       }
 
-      heading(out, style, "5. What a seized disk shows");
-      Scan scan = scan(home, demoPhrases());
+      heading(out, style, "5. A collective forms, grows and removes a member");
+      boolean collectiveHeld;
+      Path collectiveHomes = home.resolveSibling("collective");
+      try (CollectiveDemo collective = new CollectiveDemo(out, style, collectiveHomes)) {
+        collectiveHeld = collective.run();
+      }
+
+      heading(out, style, "6. What a seized disk shows");
+      Scan scan = scan(home.getParent(), demoPhrases());
       out.printf("  scanned %d files (%d bytes) for %d phrases the demo wrote: %s%n",
           scan.files(), scan.bytes(), scan.words(),
           scan.found().isEmpty() ? "none found" : "FOUND " + scan.found());
 
-      heading(out, style, "6. Panic");
+      heading(out, style, "7. Panic");
       long panicStart = System.nanoTime();
       TendNode.panic(config);
       out.printf("  tend panic --yes: home destroyed in %d ms%n",
           (System.nanoTime() - panicStart) / 1_000_000);
       out.printf("%nDemo finished in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-      return scan.found().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+      return scan.found().isEmpty() && collectiveHeld ? ExitCodes.OK : ExitCodes.FAILURE;
     } finally {
       deleteQuietly(home.getParent());
     }
@@ -138,6 +146,8 @@ final class DemoCommand implements Callable<Integer> {
     texts.addAll(REPAIR_ANSWERS);
     texts.add("Riverside crisis line");
     texts.add("talked over at the logistics meeting");
+    texts.add(CollectiveDemo.COLLECTIVE);
+    texts.add(CollectiveDemo.REASON);
     Set<String> phrases = new LinkedHashSet<>();
     for (String text : texts) {
       String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+");

@@ -15,5 +15,7 @@ class DemoCommandTest {
     assertTrue(result.out().contains("none found"), result::toString);
     assertTrue(result.out().contains("home destroyed in"), result::toString);
     assertTrue(result.out().contains("Paused at step 8."), result::toString);
+    assertTrue(result.out().contains("Everything each member was told holds."), result::toString);
+    assertTrue(result.out().contains("refused before any data."), result::toString);
   }
 }

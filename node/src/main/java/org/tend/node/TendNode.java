@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.tend.node.api.home.Fingerprint;
 import org.tend.node.api.home.HomeNotFoundException;
 import org.tend.node.api.home.HomeStatus;
@@ -15,7 +16,9 @@ import org.tend.node.api.repair.RepairStatus;
 import org.tend.node.api.repair.Repairs;
 import org.tend.node.api.resources.CrisisResources;
 import org.tend.node.api.service.NetworkStatus;
+import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerAddress;
+import org.tend.node.api.transport.PeerLink;
 import org.tend.node.api.transport.TransportLimits;
 import org.tend.node.backup.ArchiveWriter;
 import org.tend.node.collective.CollectiveModule;
@@ -192,6 +195,16 @@ public final class TendNode implements AutoCloseable {
             c.name(), c.epoch(), c.activeMembers(), collectives.online(c.id()),
             c.myRole().name().toLowerCase(java.util.Locale.ROOT),
             c.myStatus().name().toLowerCase(java.util.Locale.ROOT))).toList());
+  }
+
+  /**
+   * Connects to another node with {@code key}.
+   *
+   * @throws IllegalStateException if the network is not running
+   */
+  public synchronized CompletableFuture<PeerLink> connect(PeerAddress address, NetworkKey key) {
+    return network.orElseThrow(() -> new IllegalStateException("the network is not running"))
+        .connect(address, key);
   }
 
   /** Stops the network: closes every link and the listener. The node stays open. */

@@ -175,6 +175,17 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     return connector.orElseThrow();
   }
 
+  /**
+   * The newest network key this node holds for {@code collective}, whether or not it is still a
+   * member (a removed node keeps the keys it had; they open nothing new).
+   */
+  public Optional<NetworkKey> currentNetworkKey(CollectiveId collective) {
+    return manager.keysOf(collective).values().stream()
+        .max(java.util.Comparator.comparingInt(org.tend.protocol.proto.EpochKeys::getEpoch))
+        .map(k -> new NetworkKey(collective, k.getEpoch(),
+            SecretBytes.copyOf(k.getNetworkKey().toByteArray())));
+  }
+
   /** Members of {@code collective} connected right now. */
   public int online(CollectiveId collective) {
     return directory.online(collective);
