@@ -70,6 +70,9 @@ final class UpCommand implements Callable<Integer> {
         log);
     // Ctrl-C and SIGTERM end the JVM once its hooks finish: the hook stops the node cleanly
     // and says so itself, since this thread may not get to run again.
+    // Unlocking's Argon2id memory is garbage now: collect it so the heap shrinks and an idle
+    // node stays small.
+    System.gc();
     Runnable stopped = once(() -> session.out().println("Tend has stopped."));
     Thread hook = new Thread(() -> {
       running.stop();

@@ -130,9 +130,9 @@ class UpDownCommandTest {
         .redirectErrorStream(true).start();
     started.add(process.pid());
     List<String> lines = collect(process);
-    await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(l -> l.equals(
-        "Tend is running for " + home.home() + " (pid " + process.pid() + "). Press Ctrl-C or"
-            + " run `tend down` to stop.")) || !process.isAlive());
+    await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(l -> l.startsWith(
+        "Tend is running for " + home.home() + " (pid " + process.pid() + "), listening on ")
+        && l.endsWith(". Press Ctrl-C or run `tend down` to stop.")) || !process.isAlive());
     assertTrue(Files.exists(file("control.sock")), lines::toString);
 
     // SIGTERM, without closing our end of its output as Process.destroy() would.
