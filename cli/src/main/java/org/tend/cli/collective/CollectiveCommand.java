@@ -71,6 +71,10 @@ public final class CollectiveCommand implements Runnable {
         session.out().printf("Rules: %s may invite; %d facilitator signature%s remove%s a"
                 + " member.%n", rule == InviteRule.ANY_MEMBER ? "any member" : "facilitators",
             quorum, quorum == 1 ? "" : "s", quorum == 1 ? "s" : "");
+        if (quorum > 1) {
+          session.out().printf("Until %d members are facilitators (`tend member grant"
+              + " facilitator`), no removal can take effect.%n", quorum);
+        }
         session.out().println("Next: `tend invite create` makes a code for someone to join.");
         return ExitCodes.OK;
       });
@@ -133,11 +137,11 @@ public final class CollectiveCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Session session = Session.of(spec);
-      return session.withNode(Session.Needs.HOME, node -> {
+      return session.withNode(Session.Needs.NETWORK, node -> {
         CollectiveSummary c = which.resolve(node);
         node.collectives().leave(c.id());
-        session.out().printf("You left %s. Its members will hear it when next connected.%n",
-            c.name());
+        session.out().printf("You left %s. The members connected now pass it on; its keys will"
+            + " rotate, so nothing written from now on reaches this node.%n", c.name());
         return ExitCodes.OK;
       });
     }

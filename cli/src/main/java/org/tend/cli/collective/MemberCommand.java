@@ -76,8 +76,8 @@ public final class MemberCommand implements Runnable {
     List<String> fingerprint;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT",
-        description = "Why, in a sentence the other facilitators will read (up to 500"
-            + " characters).")
+        description = "Why, in a sentence (up to 500 characters). Every member's node keeps"
+            + " it with the removal, the removed member's too.")
     String reason;
 
     @Override

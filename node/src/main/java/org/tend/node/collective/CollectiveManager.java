@@ -254,7 +254,15 @@ final class CollectiveManager {
   }
 
   synchronized void leave(CollectiveId id) throws TendException {
-    requireActive(roster(id));
+    Roster roster = roster(id);
+    requireActive(roster);
+    boolean lastFacilitator = roster.member(me).orElseThrow().role() == Role.FACILITATOR
+        && roster.active().stream().filter(MemberEntry::activeFacilitator).count() == 1
+        && roster.activeCount() > 1;
+    if (lastFacilitator) {
+      throw new CollectiveException("You are the last facilitator of " + roster.name()
+          + "; make someone else a facilitator first (`tend member grant facilitator`).");
+    }
     publish(id, MembershipBody.newBuilder().setLeft(Left.getDefaultInstance()));
   }
 

@@ -143,8 +143,18 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     return manager.remove(collective, member, reason);
   }
 
+  /**
+   * Leaves only while connected to another member's node, which passes the departure on: a
+   * node that has left is let in by no one, so it could not tell them later.
+   */
   @Override
   public void leave(CollectiveId collective) throws TendException {
+    if (manager.rosterOf(collective).map(r -> r.activeCount() > 1).orElse(false)
+        && directory.online(collective) == 0) {
+      throw new CollectiveException("Your node is not connected to any other member right now,"
+          + " so no one would hear that you left. Try again when `tend peers` shows someone"
+          + " connected.");
+    }
     manager.leave(collective);
   }
 
@@ -157,6 +167,10 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
       }
       var seen = directory.of(collective, member.key());
       boolean connected = seen.map(s -> !s.links().isEmpty()).orElse(false);
+      if (seen.isEmpty()) {
+        out.add(fromStore(collective, member));
+        continue;
+      }
       Optional<Instant> last = connected ? Optional.of(manager.clock().instant())
           : seen.map(PeerDirectory.Seen::lastSeen);
       out.add(new PeerStatus(member, connected, last, seen.map(PeerDirectory.Seen::address),
@@ -184,6 +198,25 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
         .max(java.util.Comparator.comparingInt(org.tend.protocol.proto.EpochKeys::getEpoch))
         .map(k -> new NetworkKey(collective, k.getEpoch(),
             SecretBytes.copyOf(k.getNetworkKey().toByteArray())));
+  }
+
+  /** What the store remembers of a member not seen since this node started. */
+  private PeerStatus fromStore(CollectiveId collective, Member member) {
+    com.google.protobuf.ByteString id = com.google.protobuf.ByteString.copyFrom(collective.bytes());
+    com.google.protobuf.ByteString key = com.google.protobuf.ByteString.copyFrom(member.key().bytes());
+    Optional<org.tend.protocol.proto.KnownAddress> known;
+    try {
+      known = manager.addresses().stream()
+          .filter(a -> a.getCollectiveId().equals(id) && a.getMember().equals(key))
+          .max(java.util.Comparator.comparingLong(
+              org.tend.protocol.proto.KnownAddress::getLastSeenMillis));
+    } catch (TendException e) {
+      known = Optional.empty();
+    }
+    return new PeerStatus(member, false,
+        known.map(a -> a.getLastSeenMillis()).filter(ms -> ms > 0).map(Instant::ofEpochMilli),
+        known.map(a -> new PeerAddress.Tcp(a.getHost(), a.getPort()).toString()),
+        known.map(org.tend.protocol.proto.KnownAddress::getSource), Optional.empty());
   }
 
   /** Members of {@code collective} connected right now. */

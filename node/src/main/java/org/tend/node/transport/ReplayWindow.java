@@ -40,13 +40,17 @@ final class ReplayWindow {
     while (!order.isEmpty() && order.peekFirst().atMillis() < now - 2 * skewMillis) {
       seen.remove(order.removeFirst().key());
     }
-    if (seen.size() >= capacity) {
-      return false; // more fresh handshakes than any collective makes: refuse until some age out
-    }
     ByteBuffer key = ByteBuffer.wrap(ephemeralKey.clone());
-    if (!seen.add(key)) {
+    if (seen.contains(key)) {
       return false;
     }
+    if (seen.size() >= capacity) {
+      // More fresh handshakes than any collective makes: someone holding a key is flooding.
+      // Forgetting the oldest (not refusing everyone) keeps members connecting; what the
+      // flooder could replay then only tells a key holder what it already knows.
+      seen.remove(order.removeFirst().key());
+    }
+    seen.add(key);
     order.addLast(new Sighting(key, now));
     return true;
   }

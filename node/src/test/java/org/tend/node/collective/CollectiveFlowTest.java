@@ -127,4 +127,57 @@ class CollectiveFlowTest {
     return MemberKey.of(node.collectives().manager().me().bytes());
   }
 
+
+  @Test
+  void anExpiredInviteIsRefusedByTheJoinerWithItsDate() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    org.tend.node.MutableClock later = new org.tend.node.MutableClock(
+        java.time.Instant.now().plus(Duration.ofHours(2)));
+    TendNode bo = nodes.node(org.tend.node.TestHomes.config(root.resolve("bo")).withClock(later));
+    CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
+    String code = ana.collectives().invite(id, 1, Duration.ofHours(1),
+        List.of(Collective.address(ana))).code();
+    InviteRefusedException e = assertThrows(InviteRefusedException.class,
+        () -> bo.collectives().join(code, "Bo"));
+    assertTrue(e.getMessage().contains("expired on"), e.getMessage());
+    assertEquals(1, ana.collectives().members(id).size());
+  }
+
+  @Test
+  void aForgedInviteWithAValidChecksumGetsNoAnswer() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    TendNode bo = nodes.node("bo");
+    CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
+    InviteCode real = InviteCode.decode(ana.collectives().invite(id, 1, Duration.ofHours(1),
+        List.of(Collective.address(ana))).code());
+    String forged = new InviteCode(real.collective(), real.inviter(),
+        SecretBytes.copyOf(new byte[InviteCode.SECRET_LENGTH]), real.expiresAt(),
+        real.addresses()).encode();
+    InviteRefusedException e = assertThrows(InviteRefusedException.class,
+        () -> bo.collectives().join(forged, "Bo"));
+    assertTrue(e.getMessage().contains("Could not reach the inviter's node"), e.getMessage());
+    assertEquals(1, ana.collectives().members(id).size());
+  }
+
+  @Test
+  void leavingNeedsSomeoneToTellAndTheLastFacilitatorMayNotLeave() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    TendNode bo = nodes.node("bo");
+    CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
+    bo.collectives().join(ana.collectives().invite(id, 1, Duration.ofHours(1),
+        List.of(Collective.address(ana))).code(), "Bo");
+    await().atMost(WAIT).until(() -> ana.collectives().online(id) == 1);
+    var last = assertThrows(org.tend.node.api.collective.CollectiveException.class,
+        () -> ana.collectives().leave(id));
+    assertTrue(last.getMessage().contains("last facilitator"), last.getMessage());
+
+    bo.collectives().leave(id);
+    await().atMost(WAIT).until(() -> !Collective.isActiveIn(ana, id, key(bo)));
+    await().atMost(WAIT).until(() -> ana.collectives().resolve(
+        java.util.Optional.of(id.hex())).epoch() == 1);
+    assertFalse(bo.collectives().manager().keysOf(id).containsKey(1));
+  }
 }
