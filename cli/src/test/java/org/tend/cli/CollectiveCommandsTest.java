@@ -2,6 +2,7 @@ package org.tend.cli;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -257,6 +258,23 @@ class CollectiveCommandsTest {
     assertTrue(days.err().startsWith("tend: an invite lasts at most 30 days"), days::toString);
     assertEquals(ExitCodes.USAGE, banana.exitCode(), banana::toString);
     assertEquals("tend: A duration looks like 30m, 24h or 7d, not 'banana'.\n", banana.err());
+  }
+
+  /**
+   * Fails today: the refusal reads "an invite lasts at most 30 days, was PT744H", echoing the
+   * ISO-8601 form of the duration instead of what the member typed.
+   */
+  @Test
+  void anInviteTooLongIsRefusedInTheWordsItWasAskedFor() throws Exception {
+    TestHome ana = TestHome.create(dir, "ana");
+    ok(ana.tend("collective", "create", COLLECTIVE, "--name", "Ana"));
+
+    CliResult days = ana.tend("invite", "create", "--address", "127.0.0.1:17599",
+        "--expires", "31d");
+
+    assertEquals(ExitCodes.USAGE, days.exitCode(), days::toString);
+    assertTrue(days.err().contains("'31d'"), days::toString);
+    assertFalse(days.err().contains("PT744H"), days::toString);
   }
 
   @Test
