@@ -62,6 +62,10 @@ public final class CollectiveCommand implements Runnable {
         default -> throw new IllegalArgumentException(
             "--invite takes `any` or `facilitators`, not '" + whoInvites + "'.");
       };
+      if (quorum < 1 || quorum > Rules.MAX_QUORUM) {
+        throw new IllegalArgumentException(
+            "--removal-quorum is 1 to " + Rules.MAX_QUORUM + ", not " + quorum + ".");
+      }
       Rules rules = new Rules(rule, quorum);
       Session session = Session.of(spec);
       return session.withNode(Session.Needs.HOME, node -> {

@@ -70,6 +70,13 @@ public final class InviteCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var validFor = CollectiveText.duration(expires);
+      if (uses < 1 || uses > 100) {
+        throw new IllegalArgumentException("--uses is 1 to 100, not " + uses + ".");
+      }
+      if (validFor.isNegative() || validFor.isZero()
+          || validFor.compareTo(java.time.Duration.ofDays(30)) > 0) {
+        throw new IllegalArgumentException("--expires is at most 30d, not '" + expires + "'.");
+      }
       List<PeerAddress.Tcp> given = new ArrayList<>();
       for (String text : addresses) {
         ListenAddress parsed = ListenAddress.parse(text);

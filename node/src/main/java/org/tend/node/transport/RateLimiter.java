@@ -7,8 +7,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket on inbound frames: {@code burst} frames at once, refilled at {@code perSecond}.
- * Frames beyond it are dropped; a peer that has {@code burst} frames dropped in a row is
- * flooding and is disconnected. Time comes from an injected nanosecond source.
+ * Frames beyond it are dropped; a peer that has {@code burst} frames dropped within one second
+ * is flooding and is disconnected (counting in a row would let a flood at a few times the rate
+ * go on for ever, since the bucket refills a token between drops). Time comes from an injected
+ * nanosecond source.
  */
 final class RateLimiter extends ChannelInboundHandlerAdapter {
   private static final double NANOS_PER_SECOND = 1e9;
@@ -18,7 +20,8 @@ final class RateLimiter extends ChannelInboundHandlerAdapter {
   private final LongSupplier nanoTime;
   private double tokens;
   private long refilledAt;
-  private int droppedInARow;
+  private int droppedThisSecond;
+  private long secondStartedAt;
   private long dropped;
 
   RateLimiter(int perSecond, int burst, LongSupplier nanoTime) {
@@ -30,6 +33,7 @@ final class RateLimiter extends ChannelInboundHandlerAdapter {
     this.nanoTime = nanoTime;
     this.tokens = burst;
     this.refilledAt = nanoTime.getAsLong();
+    this.secondStartedAt = refilledAt;
   }
 
   /** Frames dropped on this connection so far. */
@@ -44,13 +48,16 @@ final class RateLimiter extends ChannelInboundHandlerAdapter {
     refilledAt = now;
     if (tokens >= 1) {
       tokens -= 1;
-      droppedInARow = 0;
       ctx.fireChannelRead(msg);
       return;
     }
     ReferenceCountUtil.release(msg);
     dropped++;
-    if (++droppedInARow >= burst) {
+    if (now - secondStartedAt >= NANOS_PER_SECOND) {
+      secondStartedAt = now;
+      droppedThisSecond = 0;
+    }
+    if (++droppedThisSecond >= burst) {
       ctx.close();
     }
   }

@@ -64,7 +64,7 @@ class RateLimiterTest {
   }
 
   @Test
-  void staysOpenAfterOneDropFewerThanABurstInARow() {
+  void staysOpenAfterOneDropFewerThanABurstWithinASecond() {
     drainBurst();
     for (int i = 0; i < BURST - 1; i++) {
       assertDropped();
@@ -75,7 +75,7 @@ class RateLimiterTest {
   }
 
   @Test
-  void closesAfterABurstOfDropsInARow() {
+  void closesAfterABurstOfDropsWithinASecond() {
     drainBurst();
     for (int i = 0; i < BURST - 1; i++) {
       assertDropped();
@@ -90,20 +90,33 @@ class RateLimiterTest {
   }
 
   @Test
-  void aPassedFrameResetsTheRunOfDrops() {
+  void dropsCountWithinASecondEvenWithPassedFramesBetween() {
     drainBurst();
     for (int i = 0; i < BURST - 1; i++) {
       assertDropped();
     }
     nanos.addAndGet(ONE_TOKEN_NANOS);
     assertPasses();
+    assertTrue(channel.isActive());
+    assertDropped();
+    assertFalse(channel.isActive(), "a burst of drops within one second is a flood");
+    assertEquals(BURST, limiter.dropped());
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void theDropCountStartsAgainEachSecond() {
+    drainBurst();
     for (int i = 0; i < BURST - 1; i++) {
       assertDropped();
     }
-    assertTrue(channel.isActive(), "the run of drops started again after the passed frame");
+    nanos.addAndGet(1_000_000_000L);
+    drainBurst();
+    for (int i = 0; i < BURST - 1; i++) {
+      assertDropped();
+    }
+    assertTrue(channel.isActive(), "a new second, a new count");
     assertEquals(2 * (BURST - 1), limiter.dropped());
-    assertDropped();
-    assertFalse(channel.isActive());
     channel.finishAndReleaseAll();
   }
 

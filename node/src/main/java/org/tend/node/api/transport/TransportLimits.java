@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param maxConnectionsPerAddress simultaneous connections from one remote IP address
  * @param framesPerSecond sustained frames a peer may send each second
  * @param frameBurst frames a peer may send at once before the rate applies; a peer that has
- *     this many frames dropped in a row is disconnected as a flood
+ *     this many frames dropped within one second is disconnected as a flood
  * @param handshakeTimeout how long a connection may take to finish the handshake
  * @param idleTimeout how long a connection may stay silent before it is closed
  * @param clockSkew how far a first handshake message's timestamp may be from this node's clock
