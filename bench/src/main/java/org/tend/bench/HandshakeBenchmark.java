@@ -39,7 +39,7 @@ import org.tend.protocol.crypto.SecretBytes;
 /**
  * A new connection between two members' nodes over loopback TCP, through the whole Netty
  * pipeline (gate, Noise_XXpsk0 handshake, authorisation, welcome), against a JDK TLS 1.3
- * handshake with client authentication (ECDSA P-256 certificates, no session resumption) over
+ * handshake with client authentication (RSA-2048 certificates, no session resumption) over
  * loopback sockets. Both sides of each run in this JVM, as both sides of each handshake cost
  * the machine.
  */

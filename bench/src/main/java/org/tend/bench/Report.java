@@ -60,8 +60,8 @@ public final class Report {
       - `argon2`: `Argon2id.derive` alone with the unlocked home's own parameters.
       - `rawBodyScan`: a raw RocksDB iterator (read-only open) over every sealed value in the \
       same journal's `entries` column, without decryption or parsing.
-      - `tlsConnect`: a JDK TLS 1.3 handshake with client authentication (self-signed ECDSA \
-      P-256 certificates, no resumption) between an `SSLSocket` and an `SSLServerSocket` on \
+      - `tlsConnect`: a JDK TLS 1.3 handshake with client authentication (self-signed \
+      RSA-2048 certificates, the JDK's fastest; no resumption) between an `SSLSocket` and an `SSLServerSocket` on \
       loopback, both in the benchmark JVM; `noiseConnect` is a new connection between two Tend \
       nodes there, through the whole Netty pipeline up to the responder's welcome.
       """;

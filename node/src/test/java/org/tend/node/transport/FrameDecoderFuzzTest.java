@@ -17,7 +17,7 @@ import org.tend.protocol.proto.Frame;
 class FrameDecoderFuzzTest {
   private static final int MAX = 4096;
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m")
   void decodesOrCloses(FuzzedDataProvider data) {
     EmbeddedChannel channel = new EmbeddedChannel(new FrameCodec(MAX));
     while (data.remainingBytes() > 0 && channel.isActive()) {

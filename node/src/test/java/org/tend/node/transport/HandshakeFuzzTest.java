@@ -27,7 +27,7 @@ class HandshakeFuzzTest {
   private static final TestAdmission ADMISSION = new TestAdmission().accept(KEY)
       .member(COLLECTIVE, Fixtures.memberOf(MEMBER));
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m")
   void refusesOrClosesWithoutCrashing(FuzzedDataProvider data) throws Exception {
     ReplayWindow replays = new ReplayWindow(F.clock, Duration.ofMinutes(10), 1 << 20);
     EmbeddedChannel channel = new EmbeddedChannel(
