@@ -229,10 +229,9 @@ public final class TendNode implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (this) {
-      network.ifPresent(Network::close);
-      network = Optional.empty();
-    }
+    // Dialling stops first, then the network's threads (which may still be storing documents
+    // they received), and only then the store they write to.
+    stopNetwork();
     collectives.close();
     store.close();
     keys.close();

@@ -2,7 +2,6 @@ package org.tend.node.collective;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,12 +128,5 @@ final class CollectiveBook {
       }
     }
     addresses.put(existing.orElseGet(addresses::newId), address);
-  }
-
-  /** For tests and status: how many documents are held per collective. */
-  Map<CollectiveId, Integer> sizes() {
-    Map<CollectiveId, Integer> out = new HashMap<>();
-    byCollective.forEach((k, v) -> out.put(k, v.size()));
-    return out;
   }
 }

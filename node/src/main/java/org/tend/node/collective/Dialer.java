@@ -88,8 +88,14 @@ final class Dialer implements AutoCloseable {
             SecretBytes.copyOf(k.getNetworkKey().toByteArray())));
   }
 
+  /** Stops dialling and waits for a round in progress, which reads the store, to end. */
   @Override
   public void close() {
     timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

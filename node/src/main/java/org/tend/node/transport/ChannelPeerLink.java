@@ -43,7 +43,12 @@ final class ChannelPeerLink implements PeerLink {
 
   @Override
   public String remoteAddress() {
-    return ConnectionLimiter.addressOf(channel.remoteAddress());
+    if (channel.remoteAddress() instanceof java.net.InetSocketAddress inet
+        && inet.getAddress() != null) {
+      return new org.tend.node.api.transport.PeerAddress.Tcp(
+          inet.getAddress().getHostAddress(), inet.getPort()).toString();
+    }
+    return String.valueOf(channel.remoteAddress());
   }
 
   @Override

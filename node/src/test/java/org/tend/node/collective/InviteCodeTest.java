@@ -357,15 +357,6 @@ class InviteCodeTest {
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return org.tend.node.DiskScan.indexOf(haystack, needle) >= 0;
   }
 }
