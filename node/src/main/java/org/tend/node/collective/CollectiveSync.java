@@ -28,6 +28,8 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
   private final InviteDesk desk;
   private final PeerDirectory directory;
   private final Map<PeerLink, CompletableFuture<JoinResponse>> joins = new ConcurrentHashMap<>();
+  /** History arriving ahead of a join answer, per join link. */
+  private final Map<PeerLink, List<SignedDocument>> joinHistory = new ConcurrentHashMap<>();
 
   CollectiveSync(CollectiveManager manager, InviteDesk desk, PeerDirectory directory) {
     this.manager = manager;
@@ -75,6 +77,7 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
 
   @Override
   public void disconnected(PeerLink link) {
+    joinHistory.remove(link);
     CompletableFuture<JoinResponse> join = joins.remove(link);
     if (join != null) {
       join.completeExceptionally(new IllegalStateException("the inviter's node closed the link"));
@@ -111,13 +114,52 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
         link.close();
         return;
       }
-      link.send(Frame.newBuilder().setJoinResponse(response).build())
-          .whenComplete((ok, failure) -> link.close());
+      List<Frame> frames = joinFrames(link.collective(), response);
+      CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
+      for (Frame out : frames) {
+        sent = link.send(out);
+      }
+      sent.whenComplete((ok, failure) -> link.close());
+    } else if (!link.inbound() && frame.getBodyCase() == Frame.BodyCase.DOCUMENTS) {
+      List<SignedDocument> earlier = joinHistory.computeIfAbsent(link, l -> new ArrayList<>());
+      if (earlier.size() + frame.getDocuments().getDocumentsCount()
+          > MembershipLimits.MAX_DOCUMENTS) {
+        link.close();
+        return;
+      }
+      earlier.addAll(frame.getDocuments().getDocumentsList());
     } else if (!link.inbound() && frame.getBodyCase() == Frame.BodyCase.JOIN_RESPONSE) {
-      expectJoinResponse(link).complete(frame.getJoinResponse());
+      expectJoinResponse(link).complete(
+          withEarlierHistory(frame.getJoinResponse(), joinHistory.remove(link)));
     } else {
       link.close(); // nothing else travels on a join-only link
     }
+  }
+
+  /**
+   * The inviter's answer as frames: a long history goes ahead in document batches, so that the
+   * answer itself, carrying the last batch, stays within the frame limit.
+   */
+  static List<Frame> joinFrames(CollectiveId collective, JoinResponse response) {
+    if (!response.hasAdmitted()) {
+      return List.of(Frame.newBuilder().setJoinResponse(response).build());
+    }
+    List<Frame> frames = new ArrayList<>(
+        batches(collective, response.getAdmitted().getDocumentsList()));
+    Frame last = frames.remove(frames.size() - 1);
+    frames.add(Frame.newBuilder().setJoinResponse(
+        JoinResponse.newBuilder().setAdmitted(last.getDocuments())).build());
+    return frames;
+  }
+
+  /** The joiner's side of {@link #joinFrames}: the answer with the history sent ahead of it. */
+  static JoinResponse withEarlierHistory(JoinResponse response, List<SignedDocument> earlier) {
+    if (earlier == null || earlier.isEmpty() || !response.hasAdmitted()) {
+      return response;
+    }
+    DocumentBatch.Builder all = response.getAdmitted().toBuilder().clearDocuments()
+        .addAllDocuments(earlier).addAllDocuments(response.getAdmitted().getDocumentsList());
+    return JoinResponse.newBuilder().setAdmitted(all).build();
   }
 
   static List<Frame> batches(CollectiveId collective, List<SignedDocument> docs) {
