@@ -7,9 +7,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tend.node.api.collective.CollectiveException;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.InviteRefusedException;
@@ -32,7 +34,9 @@ import org.tend.protocol.proto.SignedDocument;
  * keeps the history it receives only if it really admits this node under the invite.
  */
 final class Joiner {
-  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
+  /** Within the command line's 30 s wait for the node, with the answer's time to spare. */
+  private static final Duration REACH_TIMEOUT = Duration.ofSeconds(12);
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -63,32 +67,49 @@ final class Joiner {
         .build();
     try (SecretBytes joinKey = code.joinKey()) {
       NetworkKey key = NetworkKey.forJoin(code.collective(), joinKey, code.inviter());
-      List<String> tried = new ArrayList<>();
-      for (PeerAddress.Tcp address : code.addresses()) {
-        Optional<PeerLink> link = reach(address, key);
-        if (link.isEmpty()) {
-          tried.add(address.toString());
-          continue;
-        }
-        JoinResponse response = exchange(link.get(), request);
-        CollectiveSummary joined = accept(code, response);
-        manager.seen(KnownAddress.newBuilder()
-            .setCollectiveId(ByteString.copyFrom(code.collective().bytes()))
-            .setMember(ByteString.copyFrom(code.inviter().bytes()))
-            .setHost(address.host()).setPort(address.port()).setSource("invite")
-            .setLastSeenMillis(manager.clock().millis()).build());
-        return joined;
+      Optional<Reached> reached = reach(code.addresses(), key);
+      if (reached.isEmpty()) {
+        throw new InviteRefusedException("Could not reach the inviter's node at "
+            + String.join(", ", code.addresses().stream().map(Object::toString).toList())
+            + ". Their node may be offline (ask them to run `tend up`), or the invite was"
+            + " withdrawn.");
       }
-      throw new InviteRefusedException("Could not reach the inviter's node at "
-          + String.join(", ", tried) + ". Their node may be offline (ask them to run `tend up`),"
-          + " or the invite was withdrawn.");
+      JoinResponse response = exchange(reached.get().link(), request);
+      CollectiveSummary joined = accept(code, response);
+      manager.seen(KnownAddress.newBuilder()
+          .setCollectiveId(ByteString.copyFrom(code.collective().bytes()))
+          .setMember(ByteString.copyFrom(code.inviter().bytes()))
+          .setHost(reached.get().address().host()).setPort(reached.get().address().port())
+          .setSource("invite").setLastSeenMillis(manager.clock().millis()).build());
+      return joined;
     }
   }
 
-  private Optional<PeerLink> reach(PeerAddress.Tcp address, NetworkKey key) {
+  private record Reached(PeerLink link, PeerAddress.Tcp address) {
+  }
+
+  /**
+   * Tries every address at once and keeps the first link made (closing any other), so an
+   * invite listing several of the inviter's addresses costs one handshake deadline at most.
+   */
+  private Optional<Reached> reach(List<PeerAddress.Tcp> addresses, NetworkKey key) {
+    CompletableFuture<Reached> first = new CompletableFuture<>();
+    AtomicInteger failed = new AtomicInteger();
+    for (PeerAddress.Tcp address : addresses) {
+      connector.connect(address, key).whenComplete((link, failure) -> {
+        if (failure != null) {
+          if (failed.incrementAndGet() == addresses.size()) {
+            first.completeExceptionally(failure);
+          }
+        } else if (!first.complete(new Reached(link, address))) {
+          link.close();
+        }
+      });
+    }
     try {
-      return Optional.of(connector.connect(address, key).get(30, TimeUnit.SECONDS));
+      return Optional.of(first.get(REACH_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
+      first.thenAccept(late -> late.link().close());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
