@@ -3,7 +3,6 @@ package org.tend.node.collective;
 import com.google.protobuf.ByteString;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,16 +15,13 @@ import org.tend.node.api.collective.CollectiveException;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.InviteRule;
-import org.tend.node.api.collective.IssuedInvite;
 import org.tend.node.api.collective.Member;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.collective.MemberStatus;
-import org.tend.node.api.collective.RemovalOutcome;
 import org.tend.node.api.collective.Role;
 import org.tend.node.api.collective.Rules;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.transport.NetworkKey;
-import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.keystore.NodeIdentity;
 import org.tend.protocol.crypto.Randomness;
 import org.tend.protocol.crypto.SecretBytes;
@@ -33,12 +29,8 @@ import org.tend.protocol.proto.EpochKeys;
 import org.tend.protocol.proto.Genesis;
 import org.tend.protocol.proto.InviteRecord;
 import org.tend.protocol.proto.KeysRotated;
-import org.tend.protocol.proto.Left;
 import org.tend.protocol.proto.MemberProfile;
 import org.tend.protocol.proto.MembershipBody;
-import org.tend.protocol.proto.RemovalApproved;
-import org.tend.protocol.proto.RemovalProposed;
-import org.tend.protocol.proto.RoleGranted;
 import org.tend.protocol.proto.SealedKeys;
 import org.tend.protocol.proto.SignedDocument;
 
@@ -172,98 +164,6 @@ final class CollectiveManager {
           + "'; `tend members` lists them.");
     }
     return matches.get(0);
-  }
-
-  synchronized IssuedInvite invite(CollectiveId id, int uses, Duration validFor,
-      List<PeerAddress.Tcp> addresses) throws TendException {
-    Roster roster = roster(id);
-    requireActive(roster);
-    if (!mayInvite(roster, me)) {
-      throw new CollectiveException("In " + roster.name() + " only facilitators may invite.");
-    }
-    if (uses < 1 || uses > 100) {
-      throw new IllegalArgumentException("an invite's uses must be 1 to 100, was " + uses);
-    }
-    if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(Duration.ofDays(30)) > 0) {
-      throw new IllegalArgumentException("an invite lasts at most 30 days, was " + validFor);
-    }
-    Instant expires = Instant.ofEpochSecond(clock.instant().plus(validFor).getEpochSecond());
-    try (SecretBytes secret = SecretBytes.random(randomness, InviteCode.SECRET_LENGTH)) {
-      InviteCode code = new InviteCode(id, me, secret, expires, addresses);
-      try (SecretBytes joinKey = code.joinKey()) {
-        book.putInvite(book.newInviteId(), InviteRecord.newBuilder()
-            .setInviteId(ByteString.copyFrom(code.inviteId()))
-            .setCollectiveId(ByteString.copyFrom(id.bytes()))
-            .setJoinKey(ByteString.copyFrom(joinKey.exposeSecret()))
-            .setUsesLeft(uses)
-            .setExpiresAtMillis(expires.toEpochMilli())
-            .setCreatedAtMillis(clock.millis())
-            .build());
-      }
-      networkKeys = null;
-      return new IssuedInvite(code.encode(), id, uses, expires);
-    }
-  }
-
-  synchronized Member grantFacilitator(CollectiveId id, MemberKey member) throws TendException {
-    Roster roster = roster(id);
-    requireFacilitator(roster, "make someone a facilitator");
-    MemberEntry target = activeMember(roster, member);
-    if (target.role() == Role.FACILITATOR) {
-      return target.toMember();
-    }
-    publish(id, MembershipBody.newBuilder().setRoleGranted(RoleGranted.newBuilder()
-        .setMember(ByteString.copyFrom(member.bytes()))
-        .setRole(org.tend.protocol.proto.Role.FACILITATOR)));
-    return roster(id).member(member).orElseThrow().toMember();
-  }
-
-  synchronized RemovalOutcome remove(CollectiveId id, MemberKey member, String reason)
-      throws TendException {
-    Roster roster = roster(id);
-    requireFacilitator(roster, "remove a member");
-    MemberEntry target = activeMember(roster, member);
-    if (member.equals(me)) {
-      throw new CollectiveException("You cannot remove yourself; `tend collective leave` leaves.");
-    }
-    String why = reason.strip();
-    if (why.isEmpty() || why.length() > MembershipLimits.MAX_REASON_CHARS) {
-      throw new IllegalArgumentException(
-          "a removal needs a reason of 1 to " + MembershipLimits.MAX_REASON_CHARS + " characters");
-    }
-    Optional<Map.Entry<DocumentHash, Roster.PendingRemoval>> pending = roster.pendingRemovals()
-        .entrySet().stream().filter(e -> e.getValue().member().equals(member)).findFirst();
-    if (pending.isPresent() && pending.get().getValue().approvals().contains(me)) {
-      return new RemovalOutcome(target.toMember(), pending.get().getValue().approvals().size(),
-          roster.rules().removalQuorum());
-    }
-    if (pending.isPresent()) {
-      publish(id, MembershipBody.newBuilder().setRemovalApproved(RemovalApproved.newBuilder()
-          .setProposal(pending.get().getKey().byteString())));
-    } else {
-      publish(id, MembershipBody.newBuilder().setRemovalProposed(RemovalProposed.newBuilder()
-          .setMember(ByteString.copyFrom(member.bytes())).setReason(why)));
-    }
-    Roster after = roster(id);
-    int approvals = after.isActive(member)
-        ? after.pendingRemovals().values().stream().filter(p -> p.member().equals(member))
-            .mapToInt(p -> p.approvals().size()).findFirst().orElse(0)
-        : after.rules().removalQuorum();
-    return new RemovalOutcome(after.member(member).orElseThrow().toMember(), approvals,
-        after.rules().removalQuorum());
-  }
-
-  synchronized void leave(CollectiveId id) throws TendException {
-    Roster roster = roster(id);
-    requireActive(roster);
-    boolean lastFacilitator = roster.member(me).orElseThrow().role() == Role.FACILITATOR
-        && roster.active().stream().filter(MemberEntry::activeFacilitator).count() == 1
-        && roster.activeCount() > 1;
-    if (lastFacilitator) {
-      throw new CollectiveException("You are the last facilitator of " + roster.name()
-          + "; make someone else a facilitator first (`tend member grant facilitator`).");
-    }
-    publish(id, MembershipBody.newBuilder().setLeft(Left.getDefaultInstance()));
   }
 
   /**
@@ -433,6 +333,11 @@ final class CollectiveManager {
     return roster != null && roster.isActive(member);
   }
 
+  /** The transport's keys change: an invite was issued. */
+  synchronized void invalidateKeys() {
+    networkKeys = null;
+  }
+
   private void refresh(CollectiveId id) {
     networkKeys = null;
     Optional<DocumentHash> genesis = Optional.ofNullable(book.anchors().get(id));
@@ -467,38 +372,13 @@ final class CollectiveManager {
         mine.map(MemberEntry::status).orElse(MemberStatus.REMOVED));
   }
 
-  private Roster roster(CollectiveId id) throws CollectiveException {
+  /** The roster of a collective this node belongs to. */
+  Roster roster(CollectiveId id) throws CollectiveException {
     Roster roster = rosters.get(id);
     if (roster == null) {
       throw new CollectiveException("This node does not belong to the collective " + id + ".");
     }
     return roster;
-  }
-
-  private void requireActive(Roster roster) throws CollectiveException {
-    MemberStatus status = roster.member(me).map(MemberEntry::status).orElse(MemberStatus.REMOVED);
-    if (status != MemberStatus.ACTIVE) {
-      throw new CollectiveException("You are no longer a member of " + roster.name()
-          + (status == MemberStatus.LEFT ? " (you left it)." : " (you were removed)."));
-    }
-  }
-
-  private void requireFacilitator(Roster roster, String what) throws CollectiveException {
-    requireActive(roster);
-    if (roster.member(me).orElseThrow().role() != Role.FACILITATOR) {
-      throw new CollectiveException("Only facilitators of " + roster.name() + " may " + what + ".");
-    }
-  }
-
-  private static MemberEntry activeMember(Roster roster, MemberKey member)
-      throws CollectiveException {
-    MemberEntry entry = roster.member(member).orElseThrow(() -> new CollectiveException(
-        "That person is not a member of " + roster.name() + "."));
-    if (!entry.active()) {
-      throw new CollectiveException(entry.profile().getDisplayName() + " is no longer a member of "
-          + roster.name() + ".");
-    }
-    return entry;
   }
 
   private static String checked(String name, String what) {

@@ -36,6 +36,7 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
   private final CollectiveManager manager;
   private final PeerDirectory directory;
   private final CollectiveSync sync;
+  private final MembershipChanges changes;
   private Optional<Connector> connector = Optional.empty();
   private Optional<Dialer> dialer = Optional.empty();
 
@@ -44,6 +45,7 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     this.directory = directory;
     this.sync = new CollectiveSync(manager, new InviteDesk(manager), directory);
     manager.addListener(sync);
+    this.changes = new MembershipChanges(manager);
   }
 
   public static CollectiveModule open(Store store, SecretBytes masterKey, NodeIdentity identity,
@@ -117,7 +119,7 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
   @Override
   public IssuedInvite invite(CollectiveId collective, int uses, Duration validFor,
       List<PeerAddress.Tcp> addresses) throws TendException {
-    return manager.invite(collective, uses, validFor, addresses);
+    return changes.invite(collective, uses, validFor, addresses);
   }
 
   @Override
@@ -134,13 +136,13 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
 
   @Override
   public Member grantFacilitator(CollectiveId collective, MemberKey member) throws TendException {
-    return manager.grantFacilitator(collective, member);
+    return changes.grantFacilitator(collective, member);
   }
 
   @Override
   public RemovalOutcome remove(CollectiveId collective, MemberKey member, String reason)
       throws TendException {
-    return manager.remove(collective, member, reason);
+    return changes.remove(collective, member, reason);
   }
 
   /**
@@ -155,7 +157,7 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
           + " so no one would hear that you left. Try again when `tend peers` shows someone"
           + " connected.");
     }
-    manager.leave(collective);
+    changes.leave(collective);
   }
 
   /** What this node knows of reaching each other member of {@code collective}. */
