@@ -33,9 +33,11 @@ public final class Main {
    * Runs a command line handed over the control channel, inside the running node: against
    * {@code node}, with no passphrase asked and nothing read from a terminal.
    */
-  static CommandRunner.CommandResult runInside(TendNode node, List<String> args) {
+  static CommandRunner.CommandResult runInside(TendNode node, CommandRunner.CommandCall call) {
     TendCommand root = new TendCommand();
     root.attached = java.util.Optional.of(node);
+    root.call = java.util.Optional.of(call);
+    List<String> args = call.args();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code;

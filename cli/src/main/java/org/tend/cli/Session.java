@@ -8,6 +8,8 @@ import org.tend.cli.output.Style;
 import org.tend.node.NodeConfig;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeInUseException;
+import org.tend.node.api.home.Passphrase;
+import org.tend.node.api.home.WrongPassphraseException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.service.CommandRunner;
 import org.tend.node.api.service.ControlException;
@@ -22,18 +24,21 @@ public final class Session {
   private final CommandSpec spec;
   private final Style style;
   private final Optional<TendNode> attached;
+  private final Optional<CommandRunner.CommandCall> call;
 
-  Session(GlobalOptions options, CommandSpec spec, Optional<TendNode> attached) {
+  Session(GlobalOptions options, CommandSpec spec, Optional<TendNode> attached,
+      Optional<CommandRunner.CommandCall> call) {
     this.options = options;
     this.spec = spec;
     this.style = Style.detect();
     this.attached = attached;
+    this.call = call;
   }
 
   /** The session of whichever command is running. */
   public static Session of(CommandSpec spec) {
     TendCommand root = (TendCommand) spec.root().userObject();
-    return new Session(root.globals, spec, root.attached);
+    return new Session(root.globals, spec, root.attached, root.call);
   }
 
   /** What a command needs of the node. */
@@ -41,7 +46,12 @@ public final class Session {
     /** The home: the running node's, or opened here with the passphrase when none runs. */
     HOME,
     /** The running node's network: without one, the command says so and stops. */
-    NETWORK
+    NETWORK,
+    /**
+     * Private writing (the journal): like {@link #HOME}, but a running node runs the command
+     * only with the passphrase, which is asked here and checked there.
+     */
+    PRIVATE
   }
 
   /** Something a command does with an open node; returns the exit code. */
@@ -59,13 +69,37 @@ public final class Session {
    * @throws NodeNotRunningException for {@link Needs#NETWORK} when no node runs
    */
   public int withNode(Needs needs, NodeAction action) throws Exception {
+    return withNode(needs, false, action);
+  }
+
+  /**
+   * As {@link #withNode(Needs, NodeAction)}, for a command that reads standard input: handed
+   * to the running node, it takes along what {@link #standardInput()} reads here.
+   */
+  public int withNode(Needs needs, boolean readsInput, NodeAction action) throws Exception {
     if (attached.isPresent()) {
+      if (needs == Needs.PRIVATE) {
+        Passphrase passphrase = call.flatMap(CommandRunner.CommandCall::passphrase)
+            .orElseThrow(() -> new WrongPassphraseException(
+                "The running node shows private writing only with the passphrase."));
+        attached.get().checkPassphrase(passphrase);
+      }
       return action.run(attached.get());
     }
     Optional<NodeClient> running = runningNode();
     if (running.isPresent()) {
       List<String> args = spec.root().commandLine().getParseResult().originalArgs();
-      CommandRunner.CommandResult result = running.get().run(args);
+      String input = readsInput ? standardInput() : "";
+      CommandRunner.CommandResult result;
+      if (needs == Needs.PRIVATE) {
+        try (Passphrase passphrase = Passphrases.existing(options.passphraseFile(),
+            "Passphrase: ")) {
+          result = running.get().run(
+              new CommandRunner.CommandCall(args, Optional.of(passphrase), input));
+        }
+      } else {
+        result = running.get().run(new CommandRunner.CommandCall(args, Optional.empty(), input));
+      }
       out().print(result.out());
       out().flush();
       err().print(result.err());
@@ -84,6 +118,21 @@ public final class Session {
   /** Whether this command line runs inside the running node. */
   public boolean insideNode() {
     return attached.isPresent();
+  }
+
+  /**
+   * All of standard input: the command's own, or, inside the running node, what the command
+   * line tool read and handed over.
+   */
+  public String standardInput() throws java.io.IOException {
+    if (call.isPresent()) {
+      return call.get().input();
+    }
+    if (System.console() != null) {
+      err().println("Write your entry; finish with Ctrl-D on a new line.");
+      err().flush();
+    }
+    return new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
   }
 
   public NodeConfig config() {

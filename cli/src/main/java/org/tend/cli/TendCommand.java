@@ -49,6 +49,10 @@ public final class TendCommand implements Runnable {
   /** The open node, when this command line runs inside the running node. */
   java.util.Optional<org.tend.node.TendNode> attached = java.util.Optional.empty();
 
+  /** What came with the command line when it runs inside the running node. */
+  java.util.Optional<org.tend.node.api.service.CommandRunner.CommandCall> call =
+      java.util.Optional.empty();
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -66,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
     }
     Consumer<String> log = log(session.err());
     RunningNode running = NodeServices.start(node, ServiceConfig.forListen(listen),
-        List.of(new NetworkComponent(node, listen, log)), args -> Main.runInside(node, args),
+        List.of(new NetworkComponent(node, listen, log)), call -> Main.runInside(node, call),
         log);
     // Ctrl-C and SIGTERM end the JVM once its hooks finish: the hook stops the node cleanly
     // and says so itself, since this thread may not get to run again.

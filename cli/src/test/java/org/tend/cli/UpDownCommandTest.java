@@ -74,11 +74,28 @@ class UpDownCommandTest {
 
     String running = "tend: Tend is already running for " + home.home() + " (pid " + pid
         + "); `tend down` stops it.\n";
-    for (String[] command : new String[][] {{"up"}, {"up", "--detach"}, {"journal", "list"}}) {
+    for (String[] command : new String[][] {{"up"}, {"up", "--detach"}, {"repair", "list"}}) {
       CliResult refused = home.tend(command);
       assertEquals(ExitCodes.HOME_STATE, refused.exitCode(), refused::toString);
       assertEquals(running, refused.err(), refused::toString);
     }
+
+    // The journal goes through the running node, with the passphrase checked there.
+    assertTrue(home.tend("journal", "list").out().contains(ENTRY));
+    CliResult written = home.tend("journal", "write", "--kind", "check-in", "--text",
+        "Written while the node ran.");
+    assertEquals(ExitCodes.OK, written.exitCode(), written::toString);
+    assertTrue(home.tend("journal", "search", "node", "ran").out()
+        .contains("Written while the node ran."));
+    CliResult piped = TendProcess.tend(home.args("journal", "write"))
+        .input("Piped in while the node ran.\n").run();
+    assertEquals(ExitCodes.OK, piped.exitCode(), piped::toString);
+    assertTrue(home.tend("journal", "list").out().contains("Piped in while the node ran."));
+    Path wrong = dir.resolve("wrong-passphrase");
+    Files.writeString(wrong, "not the passphrase\n");
+    CliResult refusedJournal = new TestHome(home.home(), wrong).tend("journal", "list");
+    assertEquals(ExitCodes.WRONG_PASSPHRASE, refusedJournal.exitCode(), refusedJournal::toString);
+    assertFalse(refusedJournal.out().contains(ENTRY), refusedJournal::toString);
 
     CliResult down = home.tend("down");
 
@@ -149,6 +166,10 @@ class UpDownCommandTest {
 
   @Test
   void aDetachedStartWithTheWrongPassphraseShowsTheLogAndExitsThree() throws Exception {
+    CliResult piped = TendProcess.tend(home.args("journal", "write"))
+        .input("Piped in while the node ran.\n").run();
+    assertEquals(ExitCodes.OK, piped.exitCode(), piped::toString);
+    assertTrue(home.tend("journal", "list").out().contains("Piped in while the node ran."));
     Path wrong = dir.resolve("wrong-passphrase");
     Files.writeString(wrong, "not the passphrase at all\n");
 

@@ -152,6 +152,20 @@ public final class TendNode implements AutoCloseable {
     return patterns;
   }
 
+  /**
+   * Checks that {@code passphrase} opens this home, as a running node does before it shows or
+   * changes private writing for a command: the same key derivation as unlocking.
+   *
+   * @throws WrongPassphraseException if it does not
+   */
+  public void checkPassphrase(Passphrase passphrase) throws TendException {
+    try (UnlockedKeys other = Keystores.unlock(files, passphrase)) {
+      if (!other.masterKey().constantTimeEquals(keys.masterKey())) {
+        throw new org.tend.node.api.home.WrongPassphraseException();
+      }
+    }
+  }
+
   public CollectiveModule collectives() {
     return collectives;
   }

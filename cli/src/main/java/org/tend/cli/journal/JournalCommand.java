@@ -1,7 +1,5 @@
 package org.tend.cli.journal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +9,6 @@ import org.tend.cli.ResourcesView;
 import org.tend.cli.Session;
 import org.tend.cli.output.Json;
 import org.tend.cli.output.Times;
-import org.tend.node.TendNode;
 import org.tend.node.api.journal.Entry;
 import org.tend.node.api.journal.EntryDraft;
 import org.tend.node.api.journal.EntryHistory;
@@ -40,21 +37,21 @@ public final class JournalCommand {
     Session session = Session.of(spec);
     EntryKind parsed = EntryKind.parse(kind).orElseThrow(() -> new IllegalArgumentException(
         "'" + kind + "' is not an entry kind; `tend journal --help` lists them"));
-    try (TendNode node = session.open()) {
+    return session.withNode(Session.Needs.PRIVATE, text == null, node -> {
       String body = text;
       if (body == null) {
-        if (System.console() != null) {
+        if (System.console() != null && !session.insideNode()) {
           ResourcesView.print(session.out(), session.style(), node.resources().list());
         }
-        body = readStandardInput();
+        body = session.standardInput();
       }
       if (body.isBlank()) {
         throw new IllegalArgumentException("the entry is empty; nothing was saved");
       }
       Entry entry = node.journal().write(EntryDraft.of(parsed, body));
       session.out().println("Saved " + entry.kind().label() + " " + entry.id().shortForm() + ".");
-    }
-    return ExitCodes.OK;
+      return ExitCodes.OK;
+    });
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
@@ -70,10 +67,10 @@ public final class JournalCommand {
             () -> new IllegalArgumentException("'" + kind + "' is not an entry kind")));
     Optional<Instant> from = since == null ? Optional.empty()
         : Optional.of(Times.since(since, Instant.now()));
-    try (TendNode node = session.open()) {
+    return session.withNode(Session.Needs.PRIVATE, node -> {
       print(session, node.journal().list(kindFilter, from), json);
-    }
-    return ExitCodes.OK;
+      return ExitCodes.OK;
+    });
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
@@ -82,7 +79,7 @@ public final class JournalCommand {
       @Option(names = "--json", description = "Print JSON for scripts.") boolean json)
       throws Exception {
     Session session = Session.of(spec);
-    try (TendNode node = session.open()) {
+    return session.withNode(Session.Needs.PRIVATE, node -> {
       EntryHistory history = node.journal().show(node.journal().resolve(id));
       if (json) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -102,8 +99,8 @@ public final class JournalCommand {
           session.out().println(e.text());
         }
       }
-    }
-    return ExitCodes.OK;
+      return ExitCodes.OK;
+    });
   }
 
   @Command(name = "search", mixinStandardHelpOptions = true,
@@ -112,10 +109,10 @@ public final class JournalCommand {
       @Option(names = "--json", description = "Print JSON for scripts.") boolean json)
       throws Exception {
     Session session = Session.of(spec);
-    try (TendNode node = session.open()) {
+    return session.withNode(Session.Needs.PRIVATE, node -> {
       print(session, node.journal().search(String.join(" ", words)), json);
-    }
-    return ExitCodes.OK;
+      return ExitCodes.OK;
+    });
   }
 
   @Command(name = "amend", mixinStandardHelpOptions = true,
@@ -123,17 +120,17 @@ public final class JournalCommand {
   int amend(@Parameters(paramLabel = "ID") String id,
       @Option(names = "--text", paramLabel = "TEXT") String text) throws Exception {
     Session session = Session.of(spec);
-    String body = text != null ? text : readStandardInput();
-    if (body.isBlank()) {
-      throw new IllegalArgumentException("the new text is empty; nothing was saved");
-    }
-    try (TendNode node = session.open()) {
+    return session.withNode(Session.Needs.PRIVATE, text == null, node -> {
+      String body = text != null ? text : session.standardInput();
+      if (body.isBlank()) {
+        throw new IllegalArgumentException("the new text is empty; nothing was saved");
+      }
       EntryId resolved = node.journal().resolve(id);
       Entry amended = node.journal().amend(resolved, body);
       session.out().println("Saved revision " + amended.id().shortForm() + " of "
           + amended.chain().shortForm() + ".");
-    }
-    return ExitCodes.OK;
+      return ExitCodes.OK;
+    });
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
@@ -141,12 +138,12 @@ public final class JournalCommand {
           + " so nothing that could recover it stays on disk."})
   int delete(@Parameters(paramLabel = "ID") String id) throws Exception {
     Session session = Session.of(spec);
-    try (TendNode node = session.open()) {
+    return session.withNode(Session.Needs.PRIVATE, node -> {
       EntryId resolved = node.journal().resolve(id);
       node.journal().delete(resolved);
       session.out().println("Deleted " + resolved.shortForm() + " and its revisions.");
-    }
-    return ExitCodes.OK;
+      return ExitCodes.OK;
+    });
   }
 
   private static void print(Session session, Listing listing, boolean json) {
@@ -155,12 +152,5 @@ public final class JournalCommand {
     } else {
       EntryView.printListing(session.out(), session.style(), listing);
     }
-  }
-
-  private static String readStandardInput() throws IOException {
-    if (System.console() != null) {
-      System.err.println("Write your entry; finish with Ctrl-D on a new line.");
-    }
-    return new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
   }
 }

@@ -22,7 +22,7 @@ final class ControlHandler {
           .setPong(ControlPong.newBuilder().setPid(node.pid())).build();
       case STATUS -> status();
       case SHUTDOWN -> ControlResponse.newBuilder().setOk(ControlOk.getDefaultInstance()).build();
-      case RUN -> run(request.getRun().getArgsList());
+      case RUN -> run(request.getRun());
       case KIND_NOT_SET -> error(ControlErrorCode.CONTROL_ERROR_UNSUPPORTED,
           "This node does not know that request; is `tend` newer than the running node?");
     };
@@ -48,11 +48,16 @@ final class ControlHandler {
     }
   }
 
-  private ControlResponse run(java.util.List<String> args) {
+  private ControlResponse run(org.tend.protocol.control.ControlRunCommand run) {
     if (node.isStopping()) {
       return error(ControlErrorCode.CONTROL_ERROR_STOPPING, "Tend is stopping.");
     }
-    var result = node.runCommand(args);
+    java.util.Optional<org.tend.node.api.home.Passphrase> passphrase = run.getPassphrase().isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(org.tend.node.api.home.Passphrase.fromUtf8(
+            run.getPassphrase().toByteArray()));
+    var result = node.runCommand(new org.tend.node.api.service.CommandRunner.CommandCall(
+        run.getArgsList(), passphrase, run.getInput().toStringUtf8()));
     return ControlResponse.newBuilder().setResult(
         org.tend.protocol.control.ControlCommandResult.newBuilder()
             .setExitCode(result.exitCode()).setOut(result.out()).setErr(result.err())).build();

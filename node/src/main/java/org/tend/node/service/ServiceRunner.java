@@ -70,9 +70,13 @@ final class ServiceRunner implements RunningNode {
   }
 
   /** One command at a time: commands share the node with the network, not with each other. */
-  CommandRunner.CommandResult runCommand(List<String> args) {
-    synchronized (commands) {
-      return commands.run(args);
+  CommandRunner.CommandResult runCommand(CommandRunner.CommandCall call) {
+    try {
+      synchronized (commands) {
+        return commands.run(call);
+      }
+    } finally {
+      call.passphrase().ifPresent(org.tend.node.api.home.Passphrase::close);
     }
   }
 

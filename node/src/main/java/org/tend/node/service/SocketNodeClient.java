@@ -75,10 +75,17 @@ final class SocketNodeClient implements NodeClient {
   }
 
   @Override
-  public CommandRunner.CommandResult run(java.util.List<String> args) throws ControlException {
-    ControlResponse response = expect(exchange(ControlRequest.newBuilder()
-        .setRun(org.tend.protocol.control.ControlRunCommand.newBuilder().addAllArgs(args))
-        .build()), ControlResponse.KindCase.RESULT);
+  public CommandRunner.CommandResult run(CommandRunner.CommandCall call)
+      throws ControlException {
+    var run = org.tend.protocol.control.ControlRunCommand.newBuilder().addAllArgs(call.args())
+        .setInput(com.google.protobuf.ByteString.copyFromUtf8(call.input()));
+    call.passphrase().ifPresent(p -> {
+      byte[] raw = p.secret().exposeSecret();
+      run.setPassphrase(com.google.protobuf.ByteString.copyFrom(raw));
+      java.util.Arrays.fill(raw, (byte) 0);
+    });
+    ControlResponse response = expect(exchange(ControlRequest.newBuilder().setRun(run).build()),
+        ControlResponse.KindCase.RESULT);
     var result = response.getResult();
     return new CommandRunner.CommandResult(result.getExitCode(), result.getOut(),
         result.getErr());

@@ -44,6 +44,27 @@ public final class Passphrase implements AutoCloseable {
     }
   }
 
+  /**
+   * Rebuilds a passphrase from its UTF-8 bytes (as {@link #secret()} gives them) and zeroes
+   * {@code utf8}: for one that crossed the owner-only control channel.
+   *
+   * @throws IllegalArgumentException if the bytes are empty, too long, or not UTF-8
+   */
+  public static Passphrase fromUtf8(byte[] utf8) {
+    try {
+      java.nio.CharBuffer decoded = StandardCharsets.UTF_8.newDecoder()
+          .decode(ByteBuffer.wrap(utf8));
+      char[] characters = new char[decoded.remaining()];
+      decoded.get(characters);
+      Arrays.fill(decoded.array(), '\0');
+      return of(characters);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("the passphrase is not UTF-8");
+    } finally {
+      Arrays.fill(utf8, (byte) 0);
+    }
+  }
+
   /** The UTF-8 bytes, for the key derivation only. */
   public SecretBytes secret() {
     return bytes;

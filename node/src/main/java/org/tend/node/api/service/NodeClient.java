@@ -20,5 +20,5 @@ public interface NodeClient {
   void shutdown() throws TendException;
 
   /** Runs one command line inside the node (see {@link CommandRunner}). */
-  CommandRunner.CommandResult run(java.util.List<String> args) throws TendException;
+  CommandRunner.CommandResult run(CommandRunner.CommandCall call) throws TendException;
 }
