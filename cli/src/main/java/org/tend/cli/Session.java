@@ -63,8 +63,8 @@ public final class Session {
   /**
    * Runs {@code action} with the node: inside the running node when this command line runs
    * there; else by handing the whole command line to the home's running node, which holds the
-   * home and the network, and printing what it printed; else, for {@link Needs#HOME}, by
-   * opening the home here.
+   * home and the network, and printing what it printed; else, unless the command needs the
+   * network, by opening the home here.
    *
    * @throws NodeNotRunningException for {@link Needs#NETWORK} when no node runs
    */

@@ -180,4 +180,30 @@ class CollectiveFlowTest {
         java.util.Optional.of(id.hex())).epoch() == 1);
     assertFalse(bo.collectives().manager().keysOf(id).containsKey(1));
   }
+
+  @Test
+  void aNodeInTwoCollectivesServesBothAndAsksWhichWhenAmbiguous() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    TendNode bo = nodes.node("bo");
+    TendNode cy = nodes.node("cy");
+    CollectiveId river = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
+    CollectiveId night = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
+    bo.collectives().join(ana.collectives().invite(river, 1, Duration.ofHours(1),
+        List.of(Collective.address(ana))).code(), "Bo");
+    cy.collectives().join(ana.collectives().invite(night, 1, Duration.ofHours(1),
+        List.of(Collective.address(ana))).code(), "Cy");
+
+    await().atMost(WAIT).until(() -> ana.collectives().online(river) == 1
+        && ana.collectives().online(night) == 1);
+    assertEquals(2, ana.collectives().members(river).size());
+    assertEquals(2, ana.collectives().members(night).size());
+    assertFalse(Collective.isActiveIn(ana, river, key(cy)), "each roster is its own");
+    var ambiguous = assertThrows(org.tend.node.api.collective.CollectiveException.class,
+        () -> ana.collectives().resolve(java.util.Optional.empty()));
+    assertTrue(ambiguous.getMessage().contains("Riverside Care")
+        && ambiguous.getMessage().contains("Night Shift"), ambiguous.getMessage());
+    assertEquals(night, ana.collectives().resolve(java.util.Optional.of("Night Shift")).id());
+    assertEquals(river, bo.collectives().resolve(java.util.Optional.empty()).id());
+  }
 }
