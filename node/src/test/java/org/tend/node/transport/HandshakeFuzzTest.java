@@ -4,16 +4,15 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import java.time.Duration;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.keystore.NodeIdentity;
-import org.tend.protocol.noise.HandshakeState;
+import org.tend.node.api.transport.TransportLimits;
 
 /**
- * Arbitrary bytes at a responder's gate and handshake, optionally after a genuine first message
+ * Arbitrary bytes into a responder's whole inbound pipeline, as a listening node builds it,
+ * optionally after a genuine first message
  * (so the fuzzer reaches the parsing of messages 2 and 3 and of the PeerHello): the connection
  * must be refused or closed, never crash the pipeline, and never write anything before a valid
  * first message.
@@ -29,15 +28,10 @@ class HandshakeFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
   void refusesOrClosesWithoutCrashing(FuzzedDataProvider data) throws Exception {
-    ReplayWindow replays = new ReplayWindow(F.clock, Duration.ofMinutes(10), 1 << 20);
-    EmbeddedChannel channel = new EmbeddedChannel(
-        new HandshakeGate(F.handshakes(NODE), ADMISSION, replays),
-        new LengthFieldBasedFrameDecoder(HandshakeState.MAX_MESSAGE_LENGTH, 0, 2, 0, 2),
-        new LengthFieldPrepender(2),
-        NoiseHandshakeHandler.responder(F.handshakes(NODE), F.clock, Duration.ofSeconds(10)),
-        new NoiseCipherHandler(),
-        new FrameCodec(4096),
-        new PeerAuthoriser(ADMISSION));
+    TransportPipeline pipeline = new TransportPipeline(F.handshakes(NODE), ADMISSION,
+        new org.tend.node.api.transport.PeerListener() { }, TransportLimits.defaults(), F.clock,
+        System::nanoTime);
+    EmbeddedChannel channel = new EmbeddedChannel(pipeline.inbound());
     boolean genuineStart = data.consumeBoolean();
     if (genuineStart) {
       channel.writeInbound(F.firstMessage(MEMBER, KEY, F.clock.millis()));
