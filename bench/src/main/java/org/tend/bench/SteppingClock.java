@@ -12,7 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * sized for what a collective does in twenty minutes, not for a benchmark.
  */
 final class SteppingClock extends Clock {
-  private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+  private final AtomicLong millis;
+  private final ZoneId zone;
+
+  SteppingClock() {
+    this(new AtomicLong(System.currentTimeMillis()), ZoneOffset.UTC);
+  }
+
+  private SteppingClock(AtomicLong millis, ZoneId zone) {
+    this.millis = millis;
+    this.zone = zone;
+  }
 
   @Override
   public long millis() {
@@ -26,11 +36,11 @@ final class SteppingClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("a benchmark clock has one zone");
+    return new SteppingClock(millis, zone); // the same steps, shown in another zone
   }
 }

@@ -328,6 +328,17 @@ final class CollectiveManager {
     return networkKeys;
   }
 
+  /**
+   * The newest network key this node holds for {@code id}, whether or not it is still a member
+   * (a removed node keeps the keys it had; they open nothing new).
+   */
+  synchronized Optional<NetworkKey> newestNetworkKey(CollectiveId id) {
+    return keys.getOrDefault(id, Map.of()).values().stream()
+        .max(java.util.Comparator.comparingInt(EpochKeys::getEpoch))
+        .map(k -> new NetworkKey(id, k.getEpoch(),
+            SecretBytes.copyOf(k.getNetworkKey().toByteArray())));
+  }
+
   synchronized boolean isMember(CollectiveId id, MemberKey member) {
     Roster roster = rosters.get(id);
     return roster != null && roster.isActive(member);

@@ -163,6 +163,12 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
   /** What this node knows of reaching each other member of {@code collective}. */
   public List<PeerStatus> peers(CollectiveId collective) throws CollectiveException {
     List<PeerStatus> out = new ArrayList<>();
+    List<org.tend.protocol.proto.KnownAddress> stored;
+    try {
+      stored = manager.addresses();
+    } catch (TendException e) {
+      stored = List.of();
+    }
     for (Member member : manager.members(collective)) {
       if (member.key().equals(manager.me()) || !member.isActive()) {
         continue;
@@ -170,7 +176,7 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
       var seen = directory.of(collective, member.key());
       boolean connected = seen.map(s -> !s.links().isEmpty()).orElse(false);
       if (seen.isEmpty()) {
-        out.add(fromStore(collective, member));
+        out.add(fromStore(collective, member, stored));
         continue;
       }
       Optional<Instant> last = connected ? Optional.of(manager.clock().instant())
@@ -196,25 +202,18 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
    * member (a removed node keeps the keys it had; they open nothing new).
    */
   public Optional<NetworkKey> currentNetworkKey(CollectiveId collective) {
-    return manager.keysOf(collective).values().stream()
-        .max(java.util.Comparator.comparingInt(org.tend.protocol.proto.EpochKeys::getEpoch))
-        .map(k -> new NetworkKey(collective, k.getEpoch(),
-            SecretBytes.copyOf(k.getNetworkKey().toByteArray())));
+    return manager.newestNetworkKey(collective);
   }
 
   /** What the store remembers of a member not seen since this node started. */
-  private PeerStatus fromStore(CollectiveId collective, Member member) {
+  private PeerStatus fromStore(CollectiveId collective, Member member,
+      List<org.tend.protocol.proto.KnownAddress> stored) {
     com.google.protobuf.ByteString id = com.google.protobuf.ByteString.copyFrom(collective.bytes());
     com.google.protobuf.ByteString key = com.google.protobuf.ByteString.copyFrom(member.key().bytes());
-    Optional<org.tend.protocol.proto.KnownAddress> known;
-    try {
-      known = manager.addresses().stream()
-          .filter(a -> a.getCollectiveId().equals(id) && a.getMember().equals(key))
-          .max(java.util.Comparator.comparingLong(
-              org.tend.protocol.proto.KnownAddress::getLastSeenMillis));
-    } catch (TendException e) {
-      known = Optional.empty();
-    }
+    Optional<org.tend.protocol.proto.KnownAddress> known = stored.stream()
+        .filter(a -> a.getCollectiveId().equals(id) && a.getMember().equals(key))
+        .max(java.util.Comparator.comparingLong(
+            org.tend.protocol.proto.KnownAddress::getLastSeenMillis));
     return new PeerStatus(member, false,
         known.map(a -> a.getLastSeenMillis()).filter(ms -> ms > 0).map(Instant::ofEpochMilli),
         known.map(a -> new PeerAddress.Tcp(a.getHost(), a.getPort()).toString()),

@@ -1,8 +1,6 @@
 package org.tend.node.collective;
 
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +13,6 @@ import org.tend.node.api.home.TendException;
 import org.tend.node.api.transport.Connector;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerAddress;
-import org.tend.protocol.crypto.SecretBytes;
-import org.tend.protocol.proto.EpochKeys;
 import org.tend.protocol.proto.KnownAddress;
 
 /**
@@ -79,13 +75,8 @@ final class Dialer implements AutoCloseable {
   }
 
   private Optional<NetworkKey> newestKey(CollectiveId collective) {
-    if (!manager.isMember(collective, manager.me())) {
-      return Optional.empty();
-    }
-    Map<Integer, EpochKeys> keys = manager.keysOf(collective);
-    return keys.values().stream().max(Comparator.comparingInt(EpochKeys::getEpoch))
-        .map(k -> new NetworkKey(collective, k.getEpoch(),
-            SecretBytes.copyOf(k.getNetworkKey().toByteArray())));
+    return manager.isMember(collective, manager.me())
+        ? manager.newestNetworkKey(collective) : Optional.empty();
   }
 
   /** Stops dialling and waits for a round in progress, which reads the store, to end. */
