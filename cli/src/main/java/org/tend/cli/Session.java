@@ -129,7 +129,7 @@ public final class Session {
       return call.get().input();
     }
     if (System.console() != null) {
-      err().println("Write your entry; finish with Ctrl-D on a new line.");
+      err().println("Write the text; finish with Ctrl-D on a new line.");
       err().flush();
     }
     return new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();

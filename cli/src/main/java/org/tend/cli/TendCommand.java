@@ -30,6 +30,7 @@ import picocli.CommandLine.Mixin;
         org.tend.cli.collective.MembersCommand.class,
         org.tend.cli.collective.MemberCommand.class,
         org.tend.cli.collective.PeersCommand.class,
+        org.tend.cli.board.BoardCommand.class,
         DemoCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {

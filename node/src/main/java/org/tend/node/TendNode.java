@@ -19,9 +19,11 @@ import org.tend.node.api.service.NetworkStatus;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.PeerLink;
+import org.tend.node.api.transport.PeerListener;
 import org.tend.node.api.transport.TransportLimits;
 import org.tend.node.backup.ArchiveWriter;
 import org.tend.node.collective.CollectiveModule;
+import org.tend.node.replication.ReplicationModule;
 import org.tend.node.backup.Restore;
 import org.tend.node.journal.Journals;
 import org.tend.node.keystore.Argon2Calibrator;
@@ -52,6 +54,7 @@ public final class TendNode implements AutoCloseable {
   private final CrisisResources resources;
   private final Patterns patterns;
   private final CollectiveModule collectives;
+  private final ReplicationModule replication;
   private Optional<Network> network = Optional.empty();
 
   private TendNode(NodeConfig config, HomeFiles files, HomeLock lock, UnlockedKeys keys,
@@ -69,6 +72,8 @@ public final class TendNode implements AutoCloseable {
     this.patterns = PatternsFactory.create(journal, repairs, config.clock());
     this.collectives = CollectiveModule.open(store, keys.masterKey(), keys.identity(),
         config.clock(), config.randomness());
+    this.replication = ReplicationModule.open(store, keys.masterKey(), keys.identity().signing(),
+        collectives::membership, config.clock(), config.randomness());
   }
 
   /** Creates a new home: identity, master key, an empty journal. */
@@ -170,6 +175,11 @@ public final class TendNode implements AutoCloseable {
     return collectives;
   }
 
+  /** Members' shared logs: the board, and what this node holds of each collective. */
+  public ReplicationModule replication() {
+    return replication;
+  }
+
   /**
    * Starts this node's network: listens at {@code listen} if given, and keeps dialling the
    * members it knows how to reach every {@code dialInterval}.
@@ -183,7 +193,8 @@ public final class TendNode implements AutoCloseable {
       throw new IllegalStateException("the network is already running");
     }
     Network started = Network.builder(keys.identity(), collectives.admission())
-        .listener(collectives.peerListener()).limits(limits).clock(config.clock())
+        .listener(PeerListener.all(collectives.peerListener(), replication.peerListener()))
+        .limits(limits).clock(config.clock())
         .randomness(config.randomness()).start();
     Optional<PeerAddress> bound;
     try {
@@ -194,6 +205,7 @@ public final class TendNode implements AutoCloseable {
     }
     network = Optional.of(started);
     collectives.attach(started, dialInterval);
+    replication.start(dialInterval);
     return bound;
   }
 
@@ -224,6 +236,7 @@ public final class TendNode implements AutoCloseable {
   /** Stops the network: closes every link and the listener. The node stays open. */
   public synchronized void stopNetwork() {
     collectives.detach();
+    replication.stop();
     network.ifPresent(Network::close);
     network = Optional.empty();
   }
@@ -246,6 +259,7 @@ public final class TendNode implements AutoCloseable {
     // Dialling stops first, then the network's threads (which may still be storing documents
     // they received), and only then the store they write to.
     stopNetwork();
+    replication.close();
     collectives.close();
     store.close();
     keys.close();

@@ -13,7 +13,7 @@ public final class CollectiveOption {
           + " this node belongs to more than one).")
   String collective;
 
-  CollectiveSummary resolve(TendNode node) throws CollectiveException {
+  public CollectiveSummary resolve(TendNode node) throws CollectiveException {
     return node.collectives().resolve(Optional.ofNullable(collective));
   }
 }

@@ -339,6 +339,13 @@ final class CollectiveManager {
             SecretBytes.copyOf(k.getNetworkKey().toByteArray())));
   }
 
+  /** What replication needs to know of {@code id}'s membership, as of now. */
+  synchronized Optional<org.tend.node.api.replication.Membership> membership(CollectiveId id) {
+    Roster roster = rosters.get(id);
+    return roster == null ? Optional.empty()
+        : Optional.of(new RosterMembership(roster, keys.getOrDefault(id, Map.of())));
+  }
+
   synchronized boolean isMember(CollectiveId id, MemberKey member) {
     Roster roster = rosters.get(id);
     return roster != null && roster.isActive(member);

@@ -70,6 +70,11 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     };
   }
 
+  /** What replication needs to know of a collective's membership, as of now. */
+  public Optional<org.tend.node.api.replication.Membership> membership(CollectiveId collective) {
+    return manager.membership(collective);
+  }
+
   /** What the transport tells of links. */
   public PeerListener peerListener() {
     return sync;

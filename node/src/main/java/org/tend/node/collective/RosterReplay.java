@@ -66,7 +66,7 @@ final class RosterReplay {
     this.rules = rulesOf(g);
     MemberKey founder = MemberKey.of(g.getFounder().getSigningKey().toByteArray());
     members.put(founder, new MemberEntry(g.getFounder(), Role.FACILITATOR, MemberStatus.ACTIVE,
-        genesis.createdAtMillis(), Optional.empty()));
+        genesis.createdAtMillis(), Optional.empty(), 0, -1, 0));
     addSealed(g.getFounderKeys());
     heads.add(genesis.hash());
     applied = 1;
@@ -187,7 +187,7 @@ final class RosterReplay {
       return false;
     }
     members.put(key.get(), new MemberEntry(joined.getMember(), Role.MEMBER, MemberStatus.ACTIVE,
-        doc.createdAtMillis(), Optional.of(doc.author())));
+        doc.createdAtMillis(), Optional.of(doc.author()), epoch, -1, 0));
     addSealed(joined.getKeys());
     return true;
   }
@@ -216,7 +216,7 @@ final class RosterReplay {
     }
     Set<MemberKey> approvals = new LinkedHashSet<>(List.of(doc.author()));
     pending.put(doc.hash(), new PendingRemoval(target.get(), proposal.getReason(), approvals));
-    settle(doc.hash(), doc.hash());
+    settle(doc.hash(), doc.hash(), doc.createdAtMillis());
     return true;
   }
 
@@ -232,19 +232,20 @@ final class RosterReplay {
         || !removal.approvals().add(doc.author())) {
       return false;
     }
-    settle(proposal, doc.hash());
+    settle(proposal, doc.hash(), doc.createdAtMillis());
     return true;
   }
 
   /** Puts a removal into effect once enough facilitators have signed it. */
-  private void settle(DocumentHash proposal, DocumentHash current) {
+  private void settle(DocumentHash proposal, DocumentHash current, long endedAtMillis) {
     PendingRemoval removal = pending.get(proposal);
     if (!isActive(removal.member())) {
       pending.remove(proposal); // gone some other way meanwhile
       return;
     }
     if (removal.approvals().size() >= rules.removalQuorum()) {
-      members.computeIfPresent(removal.member(), (k, m) -> m.withStatus(MemberStatus.REMOVED));
+      members.computeIfPresent(removal.member(),
+          (k, m) -> m.ended(MemberStatus.REMOVED, epoch, endedAtMillis));
       endedBy.put(removal.member(), current);
       pending.remove(proposal);
       rotationDue = Optional.of(proposal);
@@ -252,7 +253,8 @@ final class RosterReplay {
   }
 
   private boolean left(VerifiedDocument doc) {
-    members.computeIfPresent(doc.author(), (k, m) -> m.withStatus(MemberStatus.LEFT));
+    members.computeIfPresent(doc.author(),
+        (k, m) -> m.ended(MemberStatus.LEFT, epoch, doc.createdAtMillis()));
     endedBy.put(doc.author(), doc.hash());
     pending.values().removeIf(p -> p.member().equals(doc.author()));
     rotationDue = Optional.of(doc.hash());

@@ -16,7 +16,13 @@ public enum Column {
   /** Invites this node issued (never their secrets). */
   INVITES("invites"),
   /** Where other members' nodes were reached. */
-  ADDRESSES("addresses");
+  ADDRESSES("addresses"),
+  /** Signed events of members' logs, keyed by a keyed hash of collective, author and sequence. */
+  EVENTS("events"),
+  /** The newest event of each log this node holds. */
+  EVENT_HEADS("event-heads"),
+  /** Pairs of events that fork a member's log. */
+  EVENT_FORKS("event-forks");
 
   private final String familyName;
 

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Layout: 4-byte big-endian content length, content, zero bytes.
  */
-final class Padding {
+public final class Padding {
   static final int MINIMUM = 256;
 
   private Padding() {}
@@ -44,7 +44,8 @@ final class Padding {
     return Math.max(MINIMUM, padme(length));
   }
 
-  static int padme(int length) {
+  /** The Padmé length for {@code length}: at most about 12% more. */
+  public static int padme(int length) {
     if (length <= 2) {
       return length;
     }

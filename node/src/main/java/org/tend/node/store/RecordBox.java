@@ -55,6 +55,12 @@ public final class RecordBox<M extends MessageLite> {
     store.write(new WriteSet().put(column, key, sealer.seal(key, message.toByteArray())));
   }
 
+  /** Adds the sealed record to {@code set}, to be written with others in one batch. */
+  public WriteSet stage(WriteSet set, String id, M message) {
+    byte[] key = HEX.parseHex(id);
+    return set.put(column, key, sealer.seal(key, message.toByteArray()));
+  }
+
   public void delete(String id) throws TendException {
     store.write(new WriteSet().delete(column, HEX.parseHex(id)));
     store.purgeDeleted();

@@ -48,6 +48,7 @@ public final class Network implements Connector, AutoCloseable {
   private final TransportLimits limits;
   private final EventLoopGroup tcp;
   private final EventLoopGroup local;
+  private final boolean ownsThreads;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final List<PeerAddress> listening = new CopyOnWriteArrayList<>();
 
@@ -55,10 +56,41 @@ public final class Network implements Connector, AutoCloseable {
     this.limits = b.limits;
     this.pipeline = new TransportPipeline(new Handshakes(b.identity, b.randomness), b.admission,
         b.listener, b.limits, b.clock, b.nanoTime);
-    this.tcp = new MultiThreadIoEventLoopGroup(b.ioThreads,
-        new DefaultThreadFactory("tend-net", true), NioIoHandler.newFactory());
-    this.local = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory("tend-local", true), LocalIoHandler.newFactory());
+    Threads threads = b.threads != null ? b.threads : new Threads(b.ioThreads, 1);
+    this.tcp = threads.tcp;
+    this.local = threads.local;
+    this.ownsThreads = b.threads == null;
+  }
+
+  /**
+   * I/O threads for networks. Each network has its own unless given shared ones: the simulator
+   * runs hundreds of networks on a few threads. Whoever makes shared threads closes them.
+   */
+  public static final class Threads implements AutoCloseable {
+    private final EventLoopGroup tcp;
+    private final EventLoopGroup local;
+
+    private Threads(int tcpThreads, int localThreads) {
+      this.tcp = new MultiThreadIoEventLoopGroup(tcpThreads,
+          new DefaultThreadFactory("tend-net", true), NioIoHandler.newFactory());
+      this.local = new MultiThreadIoEventLoopGroup(localThreads,
+          new DefaultThreadFactory("tend-local", true), LocalIoHandler.newFactory());
+    }
+
+    /** Threads to share among networks: {@code localThreads} for in-memory channels. */
+    public static Threads shared(int localThreads) {
+      return new Threads(1, localThreads);
+    }
+
+    @Override
+    public void close() {
+      shutdown(tcp);
+      shutdown(local);
+    }
+  }
+
+  private static void shutdown(EventLoopGroup group) {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 
   /** Starts configuring a network endpoint for {@code identity}, admitting by {@code admission}. */
@@ -125,8 +157,10 @@ public final class Network implements Connector, AutoCloseable {
   @Override
   public void close() {
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    tcp.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    local.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (ownsThreads) {
+      shutdown(tcp);
+      shutdown(local);
+    }
   }
 
   private static SocketAddress socketAddress(PeerAddress address) {
@@ -153,6 +187,7 @@ public final class Network implements Connector, AutoCloseable {
     private Randomness randomness = Randomness.secure();
     private LongSupplier nanoTime = System::nanoTime;
     private int ioThreads = 2;
+    private Threads threads;
 
     private Builder(NodeIdentity identity, Admission admission) {
       this.identity = Objects.requireNonNull(identity, "identity");
@@ -191,6 +226,12 @@ public final class Network implements Connector, AutoCloseable {
         throw new IllegalArgumentException("ioThreads must be positive: " + value);
       }
       this.ioThreads = value;
+      return this;
+    }
+
+    /** Runs on shared threads, which outlive this network. */
+    public Builder threads(Threads value) {
+      this.threads = Objects.requireNonNull(value, "threads");
       return this;
     }
 

@@ -55,6 +55,21 @@ public final class Labels {
   /** The checksum that catches a mistyped invite code. */
   public static final String INVITE_CHECKSUM = "tend/v1/invite/checksum";
 
+  /** Signature of an event header (an entry of a member's log). */
+  public static final String EVENT_SIGNATURE = "tend/v1/event/signature";
+  /** Hash naming an event: over its signed header, linking each event to the one before. */
+  public static final String EVENT_HASH = "tend/v1/event/hash";
+  /** Hash of an event's ciphertext, named in its header. */
+  public static final String EVENT_CONTENT_HASH = "tend/v1/event/content-hash";
+  /** Key derivation and associated data of an event's content. */
+  public static final String EVENT_CONTENT = "tend/v1/event/content";
+  /** Sealed box of an event's content key to one named recipient. */
+  public static final String EVENT_RECIPIENT = "tend/v1/event/recipient";
+  /** Store keys of events: a keyed hash, so keys say nothing of author or sequence. */
+  public static final String STORE_EVENT_KEY = "tend/v1/store/event-key";
+  /** Digest of a sequence vector in anti-entropy. */
+  public static final String VECTOR_DIGEST = "tend/v1/replication/vector-digest";
+
   /** Largest label, in UTF-8 bytes, that {@link #bind} can encode (2-byte length prefix). */
   public static final int MAX_LABEL_BYTES = 0xFFFF;
 

@@ -19,4 +19,25 @@ public interface PeerListener {
   /** The link closed, for whatever reason. Called once, only after {@link #connected}. */
   default void disconnected(PeerLink link) {
   }
+
+  /** One listener that tells each of {@code listeners} everything, in order. */
+  static PeerListener all(PeerListener... listeners) {
+    java.util.List<PeerListener> list = java.util.List.of(listeners);
+    return new PeerListener() {
+      @Override
+      public void connected(PeerLink link) {
+        list.forEach(l -> l.connected(link));
+      }
+
+      @Override
+      public void received(PeerLink link, Frame frame) {
+        list.forEach(l -> l.received(link, frame));
+      }
+
+      @Override
+      public void disconnected(PeerLink link) {
+        list.forEach(l -> l.disconnected(link));
+      }
+    };
+  }
 }

@@ -1,0 +1,362 @@
+package org.tend.node.replication;
+
+import com.google.protobuf.ByteString;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.replication.EventId;
+import org.tend.node.api.replication.EventLimits;
+import org.tend.node.api.replication.ForkReport;
+import org.tend.node.api.replication.Membership;
+import org.tend.protocol.proto.EventHeader;
+import org.tend.protocol.proto.ForkEvidence;
+import org.tend.protocol.proto.LogHead;
+import org.tend.protocol.proto.SignedEvent;
+
+/**
+ * The logs of one collective as this node holds them, and the rules for what may join them.
+ * An event joins its author's log only if it verifies, its author was a member in its epoch
+ * when it was written, it extends the log (next sequence, hash of the one before, epoch and
+ * time not going back), and it keeps to the rate limit. A second event at a position already
+ * taken is a fork: both are kept as evidence and the log takes nothing more. Taking in an
+ * event twice changes nothing. Not thread-safe: the replicator serialises access.
+ */
+final class EventLog {
+  /** What one batch did. */
+  record Outcome(List<VerifiedEvent> added, List<ForkReport> forks, List<Gap> gaps, int invalid,
+      int refused, int duplicates) {
+  }
+
+  /** Events missing before one that arrived ahead of them. */
+  record Gap(MemberKey author, long fromSequence, long toSequence) {
+  }
+
+  /** A log's newest event. */
+  record Head(long sequence, EventId id, int epoch, long createdAtMillis, long forkedAt) {
+    static final Head EMPTY = new Head(0, null, 0, 0, 0);
+
+    boolean forked() {
+      return forkedAt > 0;
+    }
+  }
+
+  private final CollectiveId collective;
+  private final EventStore store;
+  private final AuthorKeys keys;
+  private final Clock clock;
+  private final Map<MemberKey, Head> heads = new HashMap<>();
+  private final Map<MemberKey, TreeMap<Long, VerifiedEvent>> waiting = new HashMap<>();
+  private int waitingCount;
+  private long events;
+
+  EventLog(CollectiveId collective, EventStore store, AuthorKeys keys, Clock clock)
+      throws TendException {
+    this.collective = collective;
+    this.store = store;
+    this.keys = keys;
+    this.clock = clock;
+    store.heads(collective).forEach((author, h) -> {
+      heads.put(author, new Head(h.getSequence(), EventId.of(h.getHash().toByteArray()),
+          h.getEpoch(), h.getCreatedAtMillis(), h.getForkedAt()));
+      events += h.getSequence();
+    });
+  }
+
+  CollectiveId collective() {
+    return collective;
+  }
+
+  Head head(MemberKey author) {
+    return heads.getOrDefault(author, Head.EMPTY);
+  }
+
+  Map<MemberKey, Head> heads() {
+    return Map.copyOf(heads);
+  }
+
+  long eventCount() {
+    return events;
+  }
+
+  int waitingCount() {
+    return waitingCount;
+  }
+
+  Optional<SignedEvent> event(MemberKey author, long sequence) throws TendException {
+    return sequence < 1 || sequence > head(author).sequence() ? Optional.empty()
+        : store.event(collective, author, sequence);
+  }
+
+  List<ForkEvidence> forks() throws TendException {
+    return store.forks(collective);
+  }
+
+  /** Takes in events from a peer; see the class comment for the rules. Durable on return. */
+  Outcome ingest(Membership membership, List<SignedEvent> batch) throws TendException {
+    Batch work = new Batch(membership);
+    for (SignedEvent signed : batch) {
+      VerifiedEvent event;
+      try {
+        event = VerifiedEvent.verify(signed, keys);
+      } catch (EventException e) {
+        work.invalid++; // no honest node passes on what does not verify
+        continue;
+      }
+      work.consider(event);
+    }
+    return work.commit();
+  }
+
+  /** Adds an event this node's member wrote; the caller built it on {@link #head}. */
+  void appendOwn(VerifiedEvent event) throws TendException {
+    Batch work = new Batch(null);
+    work.add(event);
+    work.commit();
+  }
+
+  /**
+   * Replaces a held event with its header alone, its content dropped (after its author
+   * retracted it). The log stays whole: the signed header still links the events around it.
+   */
+  void dropContent(MemberKey author, long sequence) throws TendException {
+    Optional<SignedEvent> held = event(author, sequence);
+    if (held.isPresent() && !held.get().getContent().isEmpty()) {
+      store.write(collective, new EventStore.Changes(List.of(new EventStore.Stored(author,
+          sequence, held.get().toBuilder().clearContent().build())), List.of(), List.of()));
+    }
+  }
+
+  /** Whether an author's log may take an event at {@code createdAtMillis} as its next. */
+  boolean withinRate(MemberKey author, long createdAtMillis) throws TendException {
+    return withinRate(author, head(author).sequence() + 1, createdAtMillis, Map.of());
+  }
+
+  private boolean withinRate(MemberKey author, long sequence, long createdAtMillis,
+      Map<Long, VerifiedEvent> pending) throws TendException {
+    long earlier = sequence - EventLimits.RATE_EVENTS;
+    if (earlier < 1) {
+      return true;
+    }
+    VerifiedEvent inBatch = pending.get(earlier);
+    long then;
+    if (inBatch != null) {
+      then = inBatch.createdAtMillis();
+    } else {
+      Optional<SignedEvent> stored = store.event(collective, author, earlier);
+      if (stored.isEmpty()) {
+        return false;
+      }
+      try {
+        then = EventHeader.parseFrom(stored.get().getHeader()).getCreatedAtMillis();
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        return false;
+      }
+    }
+    return createdAtMillis - then >= EventLimits.RATE_WINDOW_MILLIS;
+  }
+
+  /** One ingestion: decisions made against the heads as they move, written at once. */
+  private final class Batch {
+    private final Membership membership;
+    private final List<VerifiedEvent> added = new ArrayList<>();
+    private final List<ForkReport> forkReports = new ArrayList<>();
+    private final List<ForkEvidence> evidence = new ArrayList<>();
+    private final List<Gap> gaps = new ArrayList<>();
+    private final Map<MemberKey, Head> moved = new HashMap<>();
+    private final Map<MemberKey, Map<Long, VerifiedEvent>> written = new HashMap<>();
+    int invalid;
+    int refused;
+    int duplicates;
+
+    Batch(Membership membership) {
+      this.membership = membership;
+    }
+
+    void consider(VerifiedEvent event) throws TendException {
+      if (!event.collective().equals(collective)) {
+        refused++;
+        return;
+      }
+      Head head = current(event.author());
+      long seq = event.sequence();
+      if (seq <= head.sequence()) {
+        compareWithHeld(event, head);
+        return;
+      }
+      if (head.forked()) {
+        refused++; // nothing more from a forked log
+        return;
+      }
+      if (seq > head.sequence() + 1) {
+        hold(event, head);
+        return;
+      }
+      if (!extend(event, head)) {
+        return;
+      }
+      drainWaiting(event.author());
+    }
+
+    private void compareWithHeld(VerifiedEvent event, Head head) throws TendException {
+      if (event.sequence() == head.sequence() && event.id().equals(head.id())) {
+        duplicates++;
+        return;
+      }
+      Optional<SignedEvent> held = heldAt(event.author(), event.sequence());
+      if (held.isEmpty()) {
+        refused++;
+        return;
+      }
+      EventId heldId = EventId.of(VerifiedEvent.hash(held.get().getHeader().toByteArray()));
+      if (heldId.equals(event.id())) {
+        duplicates++;
+      } else if (admitted(event)) {
+        fork(event.author(), head, event.sequence(), held.get(), heldId, event);
+      } else {
+        refused++;
+      }
+    }
+
+    /** Adds {@code event}, the next in its log, if the rules allow. */
+    private boolean extend(VerifiedEvent event, Head head) throws TendException {
+      if (!admitted(event)) {
+        return false;
+      }
+      EventHeader h = event.header();
+      if (head.sequence() > 0 && !h.getPrevious().equals(ByteString.copyFrom(head.id().bytes()))) {
+        // The author signed this on top of another event at head's position: a fork, and
+        // this event is the proof of it.
+        Optional<SignedEvent> held = heldAt(event.author(), head.sequence());
+        if (held.isPresent()) {
+          fork(event.author(), head, head.sequence(), held.get(), head.id(), event);
+        } else {
+          refused++;
+        }
+        return false;
+      }
+      if (h.getEpoch() < head.epoch() || h.getCreatedAtMillis() < head.createdAtMillis()) {
+        refused++;
+        return false;
+      }
+      if (h.getCreatedAtMillis() > clock.millis() + EventLimits.MAX_CLOCK_SKEW_MILLIS) {
+        refused++; // from the future: a later exchange brings it again once it is due
+        return false;
+      }
+      if (!withinRate(event.author(), event.sequence(), h.getCreatedAtMillis(),
+          written.getOrDefault(event.author(), Map.of()))) {
+        refused++;
+        return false;
+      }
+      add(event);
+      return true;
+    }
+
+    private boolean admitted(VerifiedEvent event) {
+      Membership.Admittance a = membership.admits(event.author(), event.epoch(),
+          event.createdAtMillis());
+      if (a != Membership.Admittance.ADMITTED) {
+        refused++;
+        return false;
+      }
+      return true;
+    }
+
+    void add(VerifiedEvent event) {
+      Head before = current(event.author());
+      moved.put(event.author(), new Head(event.sequence(), event.id(), event.epoch(),
+          event.createdAtMillis(), before.forkedAt()));
+      written.computeIfAbsent(event.author(), a -> new HashMap<>()).put(event.sequence(), event);
+      added.add(event);
+    }
+
+    private void hold(VerifiedEvent event, Head head) {
+      TreeMap<Long, VerifiedEvent> mine = waiting.computeIfAbsent(event.author(),
+          a -> new TreeMap<>());
+      if (!mine.containsKey(event.sequence())
+          && mine.size() < EventLimits.MAX_WAITING_PER_AUTHOR
+          && waitingCount < EventLimits.MAX_WAITING) {
+        mine.put(event.sequence(), event);
+        waitingCount++;
+      }
+      gaps.add(new Gap(event.author(), head.sequence() + 1, event.sequence() - 1));
+    }
+
+    private void drainWaiting(MemberKey author) throws TendException {
+      TreeMap<Long, VerifiedEvent> mine = waiting.get(author);
+      while (mine != null && !mine.isEmpty()) {
+        Head head = current(author);
+        Map.Entry<Long, VerifiedEvent> first = mine.firstEntry();
+        if (first.getKey() > head.sequence() + 1) {
+          return;
+        }
+        mine.pollFirstEntry();
+        waitingCount--;
+        if (first.getKey() == head.sequence() + 1 && !extend(first.getValue(), head)) {
+          break;
+        }
+      }
+      if (mine != null && mine.isEmpty()) {
+        waiting.remove(author);
+      }
+    }
+
+    private void fork(MemberKey author, Head head, long sequence, SignedEvent held,
+        EventId heldId, VerifiedEvent other) {
+      if (head.forked()) {
+        duplicates++; // evidence is already kept
+        return;
+      }
+      long now = clock.millis();
+      evidence.add(ForkEvidence.newBuilder().setFirst(held).setSecond(other.signed())
+          .setDetectedAtMillis(now).build());
+      forkReports.add(new ForkReport(collective, author, sequence, heldId, other.id(),
+          Instant.ofEpochMilli(now)));
+      moved.put(author, new Head(head.sequence(), head.id(), head.epoch(),
+          head.createdAtMillis(), sequence));
+      TreeMap<Long, VerifiedEvent> dropped = waiting.remove(author);
+      waitingCount -= dropped == null ? 0 : dropped.size();
+    }
+
+    private Optional<SignedEvent> heldAt(MemberKey author, long sequence) throws TendException {
+      VerifiedEvent pending = written.getOrDefault(author, Map.of()).get(sequence);
+      return pending != null ? Optional.of(pending.signed())
+          : store.event(collective, author, sequence);
+    }
+
+    private Head current(MemberKey author) {
+      Head m = moved.get(author);
+      return m != null ? m : head(author);
+    }
+
+    Outcome commit() throws TendException {
+      if (moved.isEmpty()) {
+        return new Outcome(List.of(), List.of(), List.copyOf(gaps), invalid, refused,
+            duplicates);
+      }
+      List<EventStore.Stored> stored = new ArrayList<>(added.size());
+      for (VerifiedEvent e : added) {
+        stored.add(new EventStore.Stored(e.author(), e.sequence(), e.signed()));
+      }
+      List<LogHead> newHeads = new ArrayList<>();
+      moved.forEach((author, h) -> newHeads.add(LogHead.newBuilder()
+          .setCollectiveId(ByteString.copyFrom(collective.bytes()))
+          .setAuthor(ByteString.copyFrom(author.bytes()))
+          .setSequence(h.sequence()).setHash(ByteString.copyFrom(h.id().bytes()))
+          .setEpoch(h.epoch()).setCreatedAtMillis(h.createdAtMillis())
+          .setForkedAt(h.forkedAt()).build()));
+      store.write(collective, new EventStore.Changes(stored, newHeads, evidence));
+      heads.putAll(moved);
+      events += added.size();
+      return new Outcome(List.copyOf(added), List.copyOf(forkReports), List.copyOf(gaps),
+          invalid, refused, duplicates);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.tend.node.replication;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.replication.Board;
+import org.tend.node.api.replication.ReplicationStatus;
+import org.tend.node.api.transport.PeerListener;
+import org.tend.node.store.Store;
+import org.tend.protocol.crypto.Ed25519KeyPair;
+import org.tend.protocol.crypto.Randomness;
+import org.tend.protocol.crypto.SecretBytes;
+
+/**
+ * Wires replication for one node: logs sealed in its store, one replication thread, the
+ * anti-entropy timer while the network runs, and the board over it all. The composition root
+ * holds one.
+ */
+public final class ReplicationModule implements AutoCloseable {
+  private final ExecutorService executor;
+  private final ScheduledExecutorService timers;
+  private final Replicator replicator;
+  private final BoardService board;
+  private Optional<ScheduledFuture<?>> antiEntropy = Optional.empty();
+
+  private ReplicationModule(ExecutorService executor, ScheduledExecutorService timers,
+      Replicator replicator) {
+    this.executor = executor;
+    this.timers = timers;
+    this.replicator = replicator;
+    this.board = new BoardService(replicator, replicator.memberships());
+  }
+
+  public static ReplicationModule open(Store store, SecretBytes masterKey, Ed25519KeyPair signing,
+      Replicator.MembershipSource memberships, Clock clock, Randomness randomness) {
+    ExecutorService executor = Executors.newSingleThreadExecutor(daemon("tend-replication"));
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(daemon("tend-replication-timer"));
+    Replicator replicator = Replicator.builder(new SealedEventStore(store, masterKey, randomness),
+            memberships, signing)
+        .clock(clock).randomness(randomness).executor(executor).timers(timers).build();
+    return new ReplicationModule(executor, timers, replicator);
+  }
+
+  public PeerListener peerListener() {
+    return replicator;
+  }
+
+  public Board board() {
+    return board;
+  }
+
+  public ReplicationStatus status(CollectiveId collective) throws TendException {
+    return replicator.status(collective);
+  }
+
+  /** While the network runs: compare sequence vectors with every neighbour each period. */
+  public synchronized void start(Duration period) {
+    stop();
+    antiEntropy = Optional.of(timers.scheduleWithFixedDelay(replicator::antiEntropy,
+        period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  public synchronized void stop() {
+    antiEntropy.ifPresent(f -> f.cancel(false));
+    antiEntropy = Optional.empty();
+  }
+
+  /** Stops the timers and waits for frames being handled, so nothing writes after this. */
+  @Override
+  public void close() {
+    stop();
+    timers.shutdownNow();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,639 @@
+package org.tend.node.replication;
+
+import com.google.protobuf.ByteString;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.replication.EventId;
+import org.tend.node.api.replication.EventLimits;
+import org.tend.node.api.replication.ForkReport;
+import org.tend.node.api.replication.Membership;
+import org.tend.node.api.replication.ReplicationException;
+import org.tend.node.api.replication.ReplicationStatus;
+import org.tend.node.api.transport.PeerLink;
+import org.tend.node.api.transport.PeerListener;
+import org.tend.protocol.crypto.Ed25519KeyPair;
+import org.tend.protocol.crypto.Randomness;
+import org.tend.protocol.proto.EventContent;
+import org.tend.protocol.proto.EventPush;
+import org.tend.protocol.proto.EventRequest;
+import org.tend.protocol.proto.ForkEvidence;
+import org.tend.protocol.proto.Frame;
+import org.tend.protocol.proto.HaveNotice;
+import org.tend.protocol.proto.LogPosition;
+import org.tend.protocol.proto.Prune;
+import org.tend.protocol.proto.SequenceRange;
+import org.tend.protocol.proto.SequenceVector;
+import org.tend.protocol.proto.SignedEvent;
+import org.tend.protocol.proto.VectorDigest;
+import org.tend.protocol.proto.VectorEntry;
+
+/**
+ * Moves members' logs between connected nodes (see "Replication" in docs/protocol.md).
+ *
+ * <p>New events go by eager push along a spanning tree and by lazy "I have" notices on every
+ * other link, as in Plumtree (Leitão, Pereira and Rodrigues, 2007): every link starts eager; a
+ * duplicate push prunes the link it came on; an "I have" for an event that does not follow
+ * within the graft timeout grafts that link back and asks for the event. Anti-entropy makes
+ * delivery complete: on connect and every period, neighbours compare digests of their
+ * sequence vectors and, if they differ, exchange vectors and push each other what is missing.
+ *
+ * <p>Frames are handled on {@code executor}, one at a time (it must run tasks serially), never
+ * on the transport's I/O threads. Thread-safe.
+ */
+public final class Replicator implements PeerListener, AutoCloseable {
+  /** Push batches stay well under the transport's 1 MiB frame limit. */
+  static final int MAX_PUSH_BYTES = 512 * 1024;
+
+  /** The membership history of each collective, as this node knows it now. */
+  public interface MembershipSource {
+    Optional<Membership> membership(CollectiveId collective);
+  }
+
+  /** Hears what replication does, for measurements; called on the replication executor. */
+  public interface Observer {
+    /** A frame of {@code bytes} (its encoding) was sent or received. */
+    default void frame(boolean sent, int bytes) {
+    }
+
+    /** Events with content arrived in a push, new or not. */
+    default void copies(int count) {
+    }
+
+    /** An event joined a log here for the first time, {@code hops} links from its author. */
+    default void delivered(EventId id, int hops) {
+    }
+  }
+
+  /** Hears of events added to logs (this node's and others'), for the services that read them. */
+  interface Reader {
+    void added(CollectiveId collective, List<VerifiedEvent> events);
+  }
+
+  private final EventStore store;
+  private final MembershipSource memberships;
+  private final EventWriter writer;
+  private final AuthorKeys keys = new AuthorKeys();
+  private final Clock clock;
+  private final Executor executor;
+  private final ScheduledExecutorService timers;
+  private final Duration graftTimeout;
+  private final Observer observer;
+  private final Map<CollectiveId, EventLog> logs = new HashMap<>();
+  private final Map<CollectiveId, Map<PeerLink, Boolean>> links = new HashMap<>();
+  private final Map<CollectiveId, Map<MemberKey, Missing>> missing = new HashMap<>();
+  private final Map<CollectiveId, List<ForkReport>> forks = new HashMap<>();
+  private final List<Reader> readers = new CopyOnWriteArrayList<>();
+
+  /** An event announced by "I have" and not yet received. */
+  private static final class Missing {
+    long sequence;
+    final List<PeerLink> announcers = new ArrayList<>();
+    boolean scheduled;
+  }
+
+  private Replicator(Builder b) {
+    this.store = b.store;
+    this.memberships = b.memberships;
+    this.clock = b.clock;
+    this.writer = new EventWriter(b.signing, b.clock, b.randomness, keys);
+    this.executor = b.executor;
+    this.timers = b.timers;
+    this.graftTimeout = b.graftTimeout;
+    this.observer = b.observer;
+  }
+
+  public static Builder builder(EventStore store, MembershipSource memberships,
+      Ed25519KeyPair signing) {
+    return new Builder(store, memberships, signing);
+  }
+
+  void addReader(Reader reader) {
+    readers.add(reader);
+  }
+
+  MemberKey me() {
+    return writer.me();
+  }
+
+  MembershipSource memberships() {
+    return memberships;
+  }
+
+  /**
+   * Writes an event of this node's member, stores it (durable on return) and pushes it to the
+   * connected members. {@code recipients} empty means every member of the current epoch.
+   */
+  synchronized VerifiedEvent publish(CollectiveId collective, EventContent content,
+      List<MemberKey> recipients) throws TendException {
+    Membership membership = membership(collective);
+    EventLog log = log(collective);
+    VerifiedEvent event = writer.write(log, membership, content, recipients);
+    log.appendOwn(event);
+    notifyReaders(collective, List.of(event));
+    forward(collective, null, 0, List.of(event));
+    return event;
+  }
+
+  /** Publishes arbitrary content for every member: for the simulator and benchmarks. */
+  public EventId publishForCollective(CollectiveId collective, EventContent content)
+      throws TendException {
+    return publish(collective, content, List.of()).id();
+  }
+
+  /** One anti-entropy period: every link compares digests. */
+  public void antiEntropy() {
+    executor.execute(() -> {
+      synchronized (this) {
+        links.forEach((collective, map) -> {
+          if (!map.isEmpty()) {
+            Frame digest = digestFrame(collective);
+            map.keySet().forEach(link -> send(link, digest));
+          }
+        });
+      }
+    });
+  }
+
+  public synchronized ReplicationStatus status(CollectiveId collective) throws TendException {
+    EventLog log = log(collective);
+    List<ForkReport> reports = new ArrayList<>();
+    for (ForkEvidence evidence : log.forks()) {
+      try {
+        VerifiedEvent first = VerifiedEvent.verify(evidence.getFirst(), keys);
+        VerifiedEvent second = VerifiedEvent.verify(evidence.getSecond(), keys);
+        reports.add(new ForkReport(collective, first.author(), first.sequence(), first.id(),
+            second.id(), java.time.Instant.ofEpochMilli(evidence.getDetectedAtMillis())));
+      } catch (EventException e) {
+        // stored evidence is whole; damage leaves it out
+      }
+    }
+    return new ReplicationStatus(collective, (int) log.heads().values().stream()
+        .filter(h -> h.sequence() > 0).count(), log.eventCount(), log.waitingCount(),
+        List.copyOf(reports));
+  }
+
+  /** Whether this node holds {@code author}'s log up to {@code sequence}. */
+  public synchronized boolean holds(CollectiveId collective, MemberKey author, long sequence)
+      throws TendException {
+    return log(collective).head(author).sequence() >= sequence;
+  }
+
+  /** Every event of every log of {@code collective}, in log order, for the readers. */
+  synchronized List<VerifiedEvent> events(CollectiveId collective) throws TendException {
+    EventLog log = log(collective);
+    List<VerifiedEvent> out = new ArrayList<>();
+    for (Map.Entry<MemberKey, EventLog.Head> e : log.heads().entrySet()) {
+      for (long s = 1; s <= e.getValue().sequence(); s++) {
+        Optional<SignedEvent> signed = log.event(e.getKey(), s);
+        if (signed.isPresent()) {
+          try {
+            out.add(VerifiedEvent.verify(signed.get(), keys));
+          } catch (EventException ex) {
+            // damaged on disk: left out
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  synchronized void dropContent(CollectiveId collective, MemberKey author, long sequence)
+      throws TendException {
+    log(collective).dropContent(author, sequence);
+  }
+
+  @Override
+  public void connected(PeerLink link) {
+    if (link.joinOnly()) {
+      return;
+    }
+    executor.execute(() -> {
+      synchronized (this) {
+        if (link.isOpen()) {
+          links.computeIfAbsent(link.collective(), c -> new LinkedHashMap<>()).put(link, true);
+          send(link, digestFrame(link.collective()));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void disconnected(PeerLink link) {
+    executor.execute(() -> {
+      synchronized (this) {
+        Map<PeerLink, Boolean> map = links.get(link.collective());
+        if (map != null) {
+          map.remove(link);
+        }
+        missing.getOrDefault(link.collective(), Map.of()).values()
+            .forEach(m -> m.announcers.remove(link));
+      }
+    });
+  }
+
+  @Override
+  public void received(PeerLink link, Frame frame) {
+    if (link.joinOnly()) {
+      return;
+    }
+    switch (frame.getBodyCase()) {
+      case EVENTS, HAVE, PRUNE, REQUEST, DIGEST, VECTOR -> executor.execute(() -> {
+        synchronized (this) {
+          handle(link, frame);
+        }
+      });
+      default -> { } // other services' frames
+    }
+  }
+
+  private void handle(PeerLink link, Frame frame) {
+    Map<PeerLink, Boolean> map = links.get(link.collective());
+    if (map == null || !map.containsKey(link) || !link.isOpen()) {
+      return; // not connected (yet, or any more)
+    }
+    observer.frame(false, frame.getSerializedSize());
+    try {
+      switch (frame.getBodyCase()) {
+        case EVENTS -> events(link, frame.getEvents());
+        case HAVE -> have(link, frame.getHave());
+        case PRUNE -> map.put(link, false);
+        case REQUEST -> request(link, frame.getRequest());
+        case DIGEST -> digest(link, frame.getDigest());
+        case VECTOR -> vector(link, frame.getVector());
+        default -> { }
+      }
+    } catch (TendException e) {
+      link.close(); // the store failed: stop taking input rather than lose it
+    }
+  }
+
+  private void events(PeerLink link, EventPush push) throws TendException {
+    CollectiveId collective = link.collective();
+    Optional<Membership> membership = memberships.membership(collective);
+    if (membership.isEmpty()) {
+      return;
+    }
+    observer.copies((int) push.getEventsList().stream().filter(e -> !e.getContent().isEmpty())
+        .count());
+    EventLog log = log(collective);
+    EventLog.Outcome outcome = log.ingest(membership.get(), push.getEventsList());
+    if (outcome.invalid() > 0) {
+      link.close(); // forged or damaged: no honest node passes that on
+      return;
+    }
+    boolean gossip = push.getKind() == EventPush.Kind.GOSSIP;
+    if (!outcome.added().isEmpty()) {
+      if (gossip) {
+        links.get(collective).put(link, true); // the tree's link to this node's parent
+      }
+      for (VerifiedEvent e : outcome.added()) {
+        observer.delivered(e.id(), push.getHops() + 1);
+      }
+      settleMissing(collective, outcome.added());
+      notifyReaders(collective, outcome.added());
+      forward(collective, link, push.getHops() + 1, outcome.added());
+    } else if (gossip && outcome.duplicates() > 0) {
+      links.get(collective).put(link, false);
+      send(link, Frame.newBuilder().setPrune(Prune.getDefaultInstance()).build());
+    }
+    if (!outcome.gaps().isEmpty()) {
+      EventRequest.Builder ask = EventRequest.newBuilder();
+      for (EventLog.Gap gap : outcome.gaps()) {
+        ask.addRanges(range(gap.author(), gap.fromSequence(), gap.toSequence()));
+      }
+      send(link, Frame.newBuilder().setRequest(ask).build());
+    }
+    if (!outcome.forks().isEmpty()) {
+      reportForks(collective, log, outcome.forks());
+    }
+  }
+
+  private void have(PeerLink link, HaveNotice notice) {
+    EventLog log = log(link.collective());
+    for (LogPosition position : notice.getPositionsList()) {
+      if (position.getAuthor().size() != MemberKey.LENGTH) {
+        continue;
+      }
+      MemberKey author = MemberKey.of(position.getAuthor().toByteArray());
+      EventLog.Head head = log.head(author);
+      if (head.forked() || head.sequence() >= position.getSequence()) {
+        continue;
+      }
+      Missing m = missing.computeIfAbsent(link.collective(), c -> new HashMap<>())
+          .computeIfAbsent(author, a -> new Missing());
+      m.sequence = Math.max(m.sequence, position.getSequence());
+      if (!m.announcers.contains(link)) {
+        m.announcers.add(link);
+      }
+      scheduleGraft(link.collective(), author, m);
+    }
+  }
+
+  private void scheduleGraft(CollectiveId collective, MemberKey author, Missing m) {
+    if (m.scheduled) {
+      return;
+    }
+    m.scheduled = true;
+    timers.schedule(() -> executor.execute(() -> {
+      synchronized (this) {
+        graft(collective, author, m);
+      }
+    }), graftTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The graft timeout passed: ask the first announcer still connected, and graft its link. */
+  private void graft(CollectiveId collective, MemberKey author, Missing m) {
+    m.scheduled = false;
+    Map<MemberKey, Missing> byAuthor = missing.getOrDefault(collective, Map.of());
+    long have = log(collective).head(author).sequence();
+    if (byAuthor.get(author) != m || have >= m.sequence) {
+      byAuthor.remove(author, m);
+      return;
+    }
+    while (!m.announcers.isEmpty()) {
+      PeerLink link = m.announcers.remove(0);
+      Map<PeerLink, Boolean> map = links.getOrDefault(collective, Map.of());
+      if (map.containsKey(link) && link.isOpen()) {
+        map.put(link, true);
+        send(link, Frame.newBuilder().setRequest(EventRequest.newBuilder().setGraft(true)
+            .addRanges(range(author, have + 1, m.sequence))).build());
+        scheduleGraft(collective, author, m); // if this one fails too, the next announcer
+        return;
+      }
+    }
+    byAuthor.remove(author); // no one left to ask: anti-entropy will bring it
+  }
+
+  private void settleMissing(CollectiveId collective, List<VerifiedEvent> added) {
+    Map<MemberKey, Missing> byAuthor = missing.get(collective);
+    if (byAuthor == null) {
+      return;
+    }
+    for (VerifiedEvent e : added) {
+      Missing m = byAuthor.get(e.author());
+      if (m != null && e.sequence() >= m.sequence) {
+        byAuthor.remove(e.author());
+      }
+    }
+  }
+
+  private void request(PeerLink link, EventRequest request) throws TendException {
+    if (request.getGraft()) {
+      links.get(link.collective()).put(link, true);
+    }
+    EventLog log = log(link.collective());
+    List<SignedEvent> answer = new ArrayList<>();
+    for (SequenceRange r : request.getRangesList()) {
+      if (r.getAuthor().size() != MemberKey.LENGTH || r.getFromSequence() < 1
+          || r.getToSequence() < r.getFromSequence()) {
+        continue;
+      }
+      MemberKey author = MemberKey.of(r.getAuthor().toByteArray());
+      long to = Math.min(r.getToSequence(), log.head(author).sequence());
+      for (long s = r.getFromSequence(); s <= to
+          && answer.size() < EventLimits.MAX_ANSWER_EVENTS; s++) {
+        log.event(author, s).ifPresent(answer::add);
+      }
+    }
+    pushAll(link, EventPush.Kind.ANSWER, 0, answer);
+  }
+
+  private void digest(PeerLink link, VectorDigest digest) {
+    List<VectorEntry> mine = SequenceVectors.entries(log(link.collective()).heads());
+    if (!Arrays.equals(SequenceVectors.digest(mine), digest.getDigest().toByteArray())) {
+      send(link, Frame.newBuilder().setVector(SequenceVectors.vector(mine, true)).build());
+    }
+  }
+
+  /** The other side's vector: push what it lacks, and say what this node lacks. */
+  private void vector(PeerLink link, SequenceVector theirs) throws TendException {
+    EventLog log = log(link.collective());
+    Map<MemberKey, VectorEntry> them = new HashMap<>();
+    for (VectorEntry e : theirs.getEntriesList()) {
+      if (e.getAuthor().size() == MemberKey.LENGTH) {
+        them.put(MemberKey.of(e.getAuthor().toByteArray()), e);
+      }
+    }
+    List<SignedEvent> answer = new ArrayList<>();
+    boolean lacking = false;
+    for (Map.Entry<MemberKey, EventLog.Head> mine : log.heads().entrySet()) {
+      MemberKey author = mine.getKey();
+      EventLog.Head head = mine.getValue();
+      VectorEntry other = them.remove(author);
+      long theirSeq = other == null ? 0 : other.getSequence();
+      if (head.forked() && (other == null || other.getForkedAt() == 0)) {
+        addEvidence(log, author, answer);
+      } else if (head.sequence() > theirSeq && (other == null || other.getForkedAt() == 0)) {
+        for (long s = theirSeq + 1; s <= head.sequence()
+            && answer.size() < EventLimits.MAX_ANSWER_EVENTS; s++) {
+          log.event(author, s).ifPresent(answer::add);
+        }
+      } else if (head.sequence() == theirSeq && theirSeq > 0 && !head.forked()
+          && !Arrays.equals(Arrays.copyOf(head.id().bytes(), VerifiedEvent.HEAD_PREFIX),
+              other.getHead().toByteArray())) {
+        log.event(author, theirSeq).ifPresent(answer::add); // their head differs: a fork
+      }
+      if (theirSeq > head.sequence() || (other != null && other.getForkedAt() > 0
+          && !head.forked())) {
+        lacking = true;
+      }
+    }
+    lacking |= them.values().stream().anyMatch(e -> e.getSequence() > 0);
+    pushAll(link, EventPush.Kind.ANSWER, 0, answer);
+    if (theirs.getReply() && lacking) {
+      send(link, Frame.newBuilder().setVector(SequenceVectors.vector(
+          SequenceVectors.entries(log.heads()), false)).build());
+    }
+  }
+
+  private void addEvidence(EventLog log, MemberKey author, List<SignedEvent> out)
+      throws TendException {
+    for (ForkEvidence evidence : log.forks()) {
+      try {
+        if (VerifiedEvent.verify(evidence.getFirst(), keys).author().equals(author)) {
+          out.add(evidence.getFirst());
+          out.add(evidence.getSecond());
+          return;
+        }
+      } catch (EventException e) {
+        // damaged evidence: try the next
+      }
+    }
+  }
+
+  private void reportForks(CollectiveId collective, EventLog log, List<ForkReport> reports)
+      throws TendException {
+    forks.computeIfAbsent(collective, c -> new ArrayList<>()).addAll(reports);
+    List<SignedEvent> evidence = new ArrayList<>();
+    for (ForkReport r : reports) {
+      addEvidence(log, r.author(), evidence);
+    }
+    for (PeerLink l : links.getOrDefault(collective, Map.of()).keySet()) {
+      pushAll(l, EventPush.Kind.ANSWER, 0, evidence);
+    }
+  }
+
+  /** Eager push to the tree's links, "I have" on the others; never back to {@code from}. */
+  private void forward(CollectiveId collective, PeerLink from, int hops,
+      List<VerifiedEvent> events) {
+    Map<PeerLink, Boolean> map = links.getOrDefault(collective, Map.of());
+    if (map.isEmpty()) {
+      return;
+    }
+    List<SignedEvent> signed = events.stream().map(VerifiedEvent::signed).toList();
+    Map<MemberKey, Long> newest = new LinkedHashMap<>();
+    for (VerifiedEvent e : events) {
+      newest.merge(e.author(), e.sequence(), Math::max);
+    }
+    HaveNotice.Builder notice = HaveNotice.newBuilder().setHops(hops);
+    newest.forEach((author, seq) -> notice.addPositions(LogPosition.newBuilder()
+        .setAuthor(ByteString.copyFrom(author.bytes())).setSequence(seq)));
+    Frame have = Frame.newBuilder().setHave(notice).build();
+    Optional<Membership> membership = memberships.membership(collective);
+    for (Map.Entry<PeerLink, Boolean> e : map.entrySet()) {
+      PeerLink link = e.getKey();
+      if (link.equals(from)
+          || membership.map(m -> !m.isActive(link.member())).orElse(true)) {
+        continue;
+      }
+      if (e.getValue()) {
+        pushAll(link, EventPush.Kind.GOSSIP, hops, signed);
+      } else {
+        send(link, have);
+      }
+    }
+  }
+
+  private void pushAll(PeerLink link, EventPush.Kind kind, int hops, List<SignedEvent> events) {
+    EventPush.Builder push = EventPush.newBuilder().setKind(kind).setHops(hops);
+    int size = 0;
+    for (SignedEvent e : events) {
+      int bytes = e.getSerializedSize() + 8;
+      if (size + bytes > MAX_PUSH_BYTES && push.getEventsCount() > 0) {
+        send(link, Frame.newBuilder().setEvents(push).build());
+        push = EventPush.newBuilder().setKind(kind).setHops(hops);
+        size = 0;
+      }
+      push.addEvents(e);
+      size += bytes;
+    }
+    if (push.getEventsCount() > 0) {
+      send(link, Frame.newBuilder().setEvents(push).build());
+    }
+  }
+
+  private void send(PeerLink link, Frame frame) {
+    observer.frame(true, frame.getSerializedSize());
+    link.send(frame);
+  }
+
+  private Frame digestFrame(CollectiveId collective) {
+    byte[] digest = SequenceVectors.digest(SequenceVectors.entries(log(collective).heads()));
+    return Frame.newBuilder().setDigest(VectorDigest.newBuilder()
+        .setDigest(ByteString.copyFrom(digest))).build();
+  }
+
+  private static SequenceRange range(MemberKey author, long from, long to) {
+    return SequenceRange.newBuilder().setAuthor(ByteString.copyFrom(author.bytes()))
+        .setFromSequence(from).setToSequence(to).build();
+  }
+
+  private Membership membership(CollectiveId collective) throws ReplicationException {
+    return memberships.membership(collective).orElseThrow(() -> new ReplicationException(
+        "This node does not belong to the collective " + collective + "."));
+  }
+
+  private EventLog log(CollectiveId collective) {
+    return logs.computeIfAbsent(collective, c -> {
+      try {
+        return new EventLog(c, store, keys, clock);
+      } catch (TendException e) {
+        throw new IllegalStateException("the event store could not be read: "
+            + e.getMessage(), e);
+      }
+    });
+  }
+
+  private void notifyReaders(CollectiveId collective, List<VerifiedEvent> events) {
+    for (Reader r : readers) {
+      r.added(collective, events);
+    }
+  }
+
+  @Override
+  public void close() {
+    // links close with the network; nothing of this node's is left unwritten
+  }
+
+  /** Configures a {@link Replicator}. */
+  public static final class Builder {
+    private final EventStore store;
+    private final MembershipSource memberships;
+    private final Ed25519KeyPair signing;
+    private Clock clock = Clock.systemUTC();
+    private Randomness randomness = Randomness.secure();
+    private Executor executor;
+    private ScheduledExecutorService timers;
+    private Duration graftTimeout = Duration.ofSeconds(2);
+    private Observer observer = new Observer() { };
+
+    private Builder(EventStore store, MembershipSource memberships, Ed25519KeyPair signing) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.memberships = Objects.requireNonNull(memberships, "memberships");
+      this.signing = Objects.requireNonNull(signing, "signing");
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public Builder randomness(Randomness value) {
+      this.randomness = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Runs frame handling; must run tasks one at a time, in order. */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public Builder timers(ScheduledExecutorService value) {
+      this.timers = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** How long an "I have" waits for the event to arrive by push before grafting. */
+    public Builder graftTimeout(Duration value) {
+      this.graftTimeout = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public Builder observer(Observer value) {
+      this.observer = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public Replicator build() {
+      Objects.requireNonNull(executor, "executor");
+      Objects.requireNonNull(timers, "timers");
+      return new Replicator(this);
+    }
+  }
+}
