@@ -70,12 +70,15 @@ public final class Replicator implements PeerListener, AutoCloseable {
     default void frame(boolean sent, int bytes) {
     }
 
-    /** Events with content arrived in a push, new or not. */
-    default void copies(int count) {
+    /** Events arrived in a push, new or not (see {@link Replicator#idOf}). */
+    default void copies(List<SignedEvent> events) {
     }
 
-    /** An event joined a log here for the first time, {@code hops} links from its author. */
-    default void delivered(EventId id, int hops) {
+    /**
+     * An event joined a log here for the first time, {@code hops} links from its author by
+     * eager push, or {@code repaired} (by an answer to a request or a vector) instead.
+     */
+    default void delivered(EventId id, int hops, boolean repaired) {
     }
   }
 
@@ -122,6 +125,11 @@ public final class Replicator implements PeerListener, AutoCloseable {
     return new Builder(store, memberships, signing);
   }
 
+  /** The id of a signed event, whether or not it verifies. */
+  public static EventId idOf(SignedEvent event) {
+    return EventId.of(VerifiedEvent.hash(event.getHeader().toByteArray()));
+  }
+
   void addReader(Reader reader) {
     readers.add(reader);
   }
@@ -153,6 +161,17 @@ public final class Replicator implements PeerListener, AutoCloseable {
   public EventId publishForCollective(CollectiveId collective, EventContent content)
       throws TendException {
     return publish(collective, content, List.of()).id();
+  }
+
+  /**
+   * Takes in events as if from a peer, without passing them on: for importing and measuring.
+   * Returns how many joined their logs.
+   */
+  public synchronized int ingest(CollectiveId collective, List<SignedEvent> events)
+      throws TendException {
+    EventLog.Outcome outcome = log(collective).ingest(membership(collective), events);
+    notifyReaders(collective, outcome.added());
+    return outcome.added().size();
   }
 
   /** One anti-entropy period: every link compares digests. */
@@ -288,8 +307,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
     if (membership.isEmpty()) {
       return;
     }
-    observer.copies((int) push.getEventsList().stream().filter(e -> !e.getContent().isEmpty())
-        .count());
+    observer.copies(push.getEventsList());
     EventLog log = log(collective);
     EventLog.Outcome outcome = log.ingest(membership.get(), push.getEventsList());
     if (outcome.invalid() > 0) {
@@ -302,7 +320,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
         links.get(collective).put(link, true); // the tree's link to this node's parent
       }
       for (VerifiedEvent e : outcome.added()) {
-        observer.delivered(e.id(), push.getHops() + 1);
+        observer.delivered(e.id(), push.getHops() + 1, !gossip);
       }
       settleMissing(collective, outcome.added());
       notifyReaders(collective, outcome.added());

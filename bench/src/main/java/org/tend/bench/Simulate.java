@@ -1,0 +1,156 @@
+package org.tend.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.replication.EventId;
+import org.tend.node.simulation.EventReport;
+import org.tend.node.simulation.Simulation;
+
+/**
+ * Runs the in-JVM simulator from the command line and prints what each event did:
+ *
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar org.tend.bench.Simulate --nodes 1000 --events 20
+ * </pre>
+ *
+ * Options: --nodes N (1000), --degree K (5: each node dials K others), --seed S (1),
+ * --warmup W (3), --events E (20), --drop RATE (0), --delay-ms D (0), --jitter-ms J (0),
+ * --graft-ms G (500), --partition (also runs a split-and-heal scenario).
+ */
+public final class Simulate {
+  private Simulate() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    long started = System.nanoTime();
+    Simulation.Config config = Simulation.Config.of(o.nodes, o.seed).withDegree(o.degree)
+        .withGraftTimeout(Duration.ofMillis(o.graftMillis));
+    try (Simulation sim = Simulation.start(config)) {
+      System.out.printf(Locale.ROOT, "%d nodes, each dialling %d, seed %d: connected in %.1f s%n",
+          o.nodes, o.degree, o.seed, (System.nanoTime() - started) / 1e9);
+      sim.faults().dropRate(o.drop);
+      sim.faults().delay(Duration.ofMillis(o.delayMillis), Duration.ofMillis(o.jitterMillis));
+      int bound = (int) Math.ceil(Math.log(o.nodes) / Math.log(2)) + 2;
+      System.out.println("warm-up (the first events shape the spanning tree):");
+      for (int i = 0; i < o.warmup; i++) {
+        print(run(sim, "warm-up " + i));
+      }
+      System.out.printf("measured (bound: %d rounds = ceil(log2 N) + 2):%n", bound);
+      List<EventReport> reports = new ArrayList<>();
+      double bytesBefore = sim.bytesSentPerNode();
+      for (int i = 0; i < o.events; i++) {
+        EventReport r = run(sim, "notice " + i);
+        reports.add(r);
+        print(r);
+      }
+      double bytes = (sim.bytesSentPerNode() - bytesBefore) / Math.max(1, o.events);
+      summarise(reports, bound, bytes);
+      if (o.partition) {
+        partition(sim);
+      }
+    }
+  }
+
+  private static EventReport run(Simulation sim, String text) throws Exception {
+    EventId id = sim.post(sim.randomNode(), text);
+    for (int period = 0; !sim.awaitComplete(id, Duration.ofSeconds(5)) && period < 20;
+        period++) {
+      sim.antiEntropy(); // faults lost some pushes: repair
+    }
+    return sim.report(id);
+  }
+
+  private static void summarise(List<EventReport> reports, int bound, double bytes) {
+    long within = reports.stream().filter(r -> r.rounds99() >= 0 && r.rounds99() <= bound)
+        .count();
+    System.out.printf(Locale.ROOT, "summary: %d of %d events reached 99%% within %d rounds;"
+            + " all complete: %s; mean copies per node %.3f; mean 99%% time %.1f ms;"
+            + " bytes sent per node per event %.0f%n", within, reports.size(), bound,
+        reports.stream().allMatch(EventReport::complete),
+        reports.stream().mapToDouble(EventReport::copiesPerNode).average().orElse(0),
+        reports.stream().mapToDouble(EventReport::millis99).average().orElse(0), bytes);
+  }
+
+  private static void partition(Simulation sim) throws Exception {
+    int n = sim.size();
+    Set<MemberKey> half = new HashSet<>();
+    for (int i = 0; i < n / 2; i++) {
+      half.add(sim.key(i));
+    }
+    sim.faults().partition(half);
+    EventId left = sim.post(0, "posted on one side");
+    EventId right = sim.post(n - 1, "posted on the other side");
+    sim.awaitComplete(left, Duration.ofSeconds(3));
+    System.out.printf("partitioned in two halves: %d and %d nodes hold the two events%n",
+        sim.reached(left), sim.reached(right));
+    sim.faults().heal();
+    int periods = 0;
+    while (!(sim.awaitComplete(left, Duration.ofSeconds(2))
+        && sim.awaitComplete(right, Duration.ofSeconds(2))) && periods < 20) {
+      sim.antiEntropy();
+      periods++;
+    }
+    System.out.printf("healed: every node holds both after %d anti-entropy period%s: %s%n",
+        periods, periods == 1 ? "" : "s", sim.report(left).complete()
+            && sim.report(right).complete());
+  }
+
+  private static void print(EventReport r) {
+    System.out.printf(Locale.ROOT, "  %s reached %d/%d (repaired %d)  rounds 50/99/100%%: %d/%d/%d"
+            + "  ms 50/99/100%%: %.0f/%.0f/%.0f  copies/node %.3f%n", r.id(), r.reached(),
+        r.nodes(), r.repaired(), r.rounds50(), r.rounds99(), r.rounds100(), r.millis50(),
+        r.millis99(), r.millis100(), r.copiesPerNode());
+  }
+
+  private static final class Options {
+    int nodes = 1000;
+    int degree = 5;
+    long seed = 1;
+    int warmup = 3;
+    int events = 20;
+    double drop;
+    long delayMillis;
+    long jitterMillis;
+    long graftMillis = 500;
+    boolean partition;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--partition")) {
+          o.partition = true;
+          continue;
+        }
+        if (a.equals("--help") || i + 1 >= args.length) {
+          System.out.println("options: --nodes N --degree K --seed S --warmup W --events E"
+              + " --drop RATE --delay-ms D --jitter-ms J --graft-ms G --partition");
+          System.exit(a.equals("--help") ? 0 : 2);
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--nodes" -> o.nodes = Integer.parseInt(v);
+          case "--degree" -> o.degree = Integer.parseInt(v);
+          case "--seed" -> o.seed = Long.parseLong(v);
+          case "--warmup" -> o.warmup = Integer.parseInt(v);
+          case "--events" -> o.events = Integer.parseInt(v);
+          case "--drop" -> o.drop = Double.parseDouble(v);
+          case "--delay-ms" -> o.delayMillis = Long.parseLong(v);
+          case "--jitter-ms" -> o.jitterMillis = Long.parseLong(v);
+          case "--graft-ms" -> o.graftMillis = Long.parseLong(v);
+          default -> {
+            System.err.println("unknown option " + a + " (try --help)");
+            System.exit(2);
+          }
+        }
+      }
+      return o;
+    }
+  }
+}

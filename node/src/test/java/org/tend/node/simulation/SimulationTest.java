@@ -1,0 +1,108 @@
+package org.tend.node.simulation;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.replication.EventId;
+
+/** A short run of the simulator: the figures docs/performance.md reports at 1,000 nodes. */
+class SimulationTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Test
+  void newEventsReachEveryNodeInFewRoundsWithAboutOneCopyEach() throws Exception {
+    int n = 100;
+    try (Simulation sim = Simulation.start(Simulation.Config.of(n, 42))) {
+      for (int i = 0; i < 3; i++) { // the first events shape the spanning tree
+        EventId warm = sim.post(sim.randomNode(), "warm-up " + i);
+        assertTrue(sim.awaitComplete(warm, WAIT));
+        System.out.println("warm-up " + sim.report(warm));
+      }
+      List<EventReport> reports = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        EventId id = sim.post(sim.randomNode(), "notice " + i);
+        assertTrue(sim.awaitComplete(id, WAIT), "event " + i + " reached every node");
+        reports.add(sim.report(id));
+      }
+      int bound = (int) Math.ceil(Math.log(n) / Math.log(2)) + 2;
+      double copies = reports.stream().mapToDouble(EventReport::copiesPerNode).average()
+          .orElseThrow();
+      reports.forEach(r -> System.out.println(r));
+      System.out.printf("mean copies per node %.3f, bytes sent per node %.0f%n", copies,
+          sim.bytesSentPerNode());
+      for (EventReport r : reports) {
+        assertTrue(r.rounds99() >= 0 && r.rounds99() <= bound, r.toString());
+      }
+      assertTrue(copies <= 1.5, "mean copies " + copies);
+    }
+  }
+
+  @Test
+  void aPartitionedCollectiveConvergesWithinThreeAntiEntropyPeriodsOfTheHeal() throws Exception {
+    int n = 100;
+    try (Simulation sim = Simulation.start(Simulation.Config.of(n, 7))) {
+      Set<MemberKey> half = new HashSet<>();
+      for (int i = 0; i < n / 2; i++) {
+        half.add(sim.key(i));
+      }
+      sim.faults().partition(half);
+      List<EventId> events = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        events.add(sim.post(i, "left " + i));
+        events.add(sim.post(n - 1 - i, "right " + i));
+      }
+      // each side spreads its own events (by push and, where the tree crossed the cut, graft)
+      for (EventId id : events) {
+        await().atMost(WAIT).until(() -> sim.reached(id) >= n / 2);
+      }
+      for (EventId id : events) {
+        assertEquals(n / 2, sim.reached(id), "nothing crosses the cut");
+      }
+      sim.faults().heal();
+      int periods = 0;
+      while (!events.stream().allMatch(id -> sim.awaitComplete(id, Duration.ofSeconds(2)))) {
+        assertTrue(++periods <= 3, "still incomplete after 3 periods: "
+            + events.stream().map(sim::reached).toList());
+        sim.antiEntropy();
+      }
+      System.out.println("healed after " + periods + " anti-entropy period(s)");
+    }
+  }
+
+  @Test
+  void lostFramesDelaysAndNodesGoingOfflineStillEndWithEveryNodeHoldingEveryEvent()
+      throws Exception {
+    int n = 60;
+    try (Simulation sim = Simulation.start(Simulation.Config.of(n, 11)
+        .withGraftTimeout(Duration.ofMillis(200)))) {
+      sim.faults().dropRate(0.05);
+      sim.faults().delay(Duration.ofMillis(1), Duration.ofMillis(4));
+      List<Integer> away = List.of(3, 17, 29, 41, 55);
+      away.forEach(sim::stop);
+      List<EventId> events = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int author = sim.randomNode();
+        if (!away.contains(author)) {
+          events.add(sim.post(author, "notice " + i));
+        }
+      }
+      for (int index : away) {
+        sim.restart(index);
+      }
+      sim.faults().dropRate(0);
+      int periods = 0;
+      while (!events.stream().allMatch(id -> sim.awaitComplete(id, Duration.ofSeconds(2)))) {
+        assertTrue(++periods <= 10, "incomplete: " + events.stream().map(sim::reached).toList());
+        sim.antiEntropy();
+      }
+    }
+  }
+}
