@@ -66,6 +66,8 @@ final class StatusCommand implements Callable<Integer> {
         m.put("online", c.online());
         m.put("role", c.myRole());
         m.put("status", c.myStatus());
+        m.put("events", c.events());
+        m.put("forks", c.forks());
         return m;
       }).toList());
       doc.put("network", net);
@@ -101,6 +103,13 @@ final class StatusCommand implements Callable<Integer> {
       out.printf("Collective:   %s (%s): %d members, %s, key epoch %d, you: %s%n", c.name(),
           c.id().substring(0, 8), c.activeMembers(), node.isPresent()
               ? c.online() + " connected now" : "node not running", c.epoch(), standing);
+      out.printf("              %d shared event%s held%n", c.events(), c.events() == 1 ? "" : "s");
+      for (String fork : c.forks()) {
+        out.println("  Fork:       " + fork + ". Nothing more of theirs is taken in until a"
+            + " facilitator resolves it; both events are kept as evidence. Talk with them: a"
+            + " copied device (a backup restored on a second machine) does this, and so does"
+            + " a stolen key.");
+      }
     }
   }
 }

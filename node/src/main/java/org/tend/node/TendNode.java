@@ -214,13 +214,29 @@ public final class TendNode implements AutoCloseable {
     return network.map(Network::listening).orElse(List.of());
   }
 
-  /** Where the network listens and, for each collective, its epoch and who is connected. */
+  /**
+   * Where the network listens and, for each collective, its epoch, who is connected, how many
+   * events this node holds and any forked logs.
+   */
   public NetworkStatus networkStatus() {
-    return new NetworkStatus(listening().stream().map(PeerAddress::toString).toList(),
-        collectives.list().stream().map(c -> new NetworkStatus.CollectiveLine(c.id().hex(),
-            c.name(), c.epoch(), c.activeMembers(), collectives.online(c.id()),
-            c.myRole().name().toLowerCase(java.util.Locale.ROOT),
-            c.myStatus().name().toLowerCase(java.util.Locale.ROOT))).toList());
+    List<NetworkStatus.CollectiveLine> lines = new java.util.ArrayList<>();
+    for (var c : collectives.list()) {
+      long events = 0;
+      List<String> forks = List.of();
+      try {
+        var held = replication.status(c.id());
+        events = held.events();
+        forks = held.forks().stream().map(f -> f.author().fingerprint().value()
+            + " signed two different events at sequence " + f.sequence()).toList();
+      } catch (TendException e) {
+        // the logs could not be read: the rest of the status still shows
+      }
+      lines.add(new NetworkStatus.CollectiveLine(c.id().hex(), c.name(), c.epoch(),
+          c.activeMembers(), collectives.online(c.id()),
+          c.myRole().name().toLowerCase(java.util.Locale.ROOT),
+          c.myStatus().name().toLowerCase(java.util.Locale.ROOT), events, forks));
+    }
+    return new NetworkStatus(listening().stream().map(PeerAddress::toString).toList(), lines);
   }
 
   /**

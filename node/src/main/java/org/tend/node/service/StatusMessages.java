@@ -32,7 +32,8 @@ final class StatusMessages {
         .addAllCollectives(status.network().collectives().stream().map(c ->
             org.tend.protocol.control.ControlCollective.newBuilder().setId(c.id())
                 .setName(c.name()).setEpoch(c.epoch()).setActiveMembers(c.activeMembers())
-                .setOnline(c.online()).setMyRole(c.myRole()).setMyStatus(c.myStatus()).build())
+                .setOnline(c.online()).setMyRole(c.myRole()).setMyStatus(c.myStatus())
+                .setEvents(c.events()).addAllForks(c.forks()).build())
             .toList())
         .build();
   }
@@ -48,7 +49,8 @@ final class StatusMessages {
           new ListenAddress(message.getListenHost(), message.getListenPort()), home,
           new NetworkStatus(message.getListeningList(), message.getCollectivesList().stream()
               .map(c -> new NetworkStatus.CollectiveLine(c.getId(), c.getName(), c.getEpoch(),
-                  c.getActiveMembers(), c.getOnline(), c.getMyRole(), c.getMyStatus()))
+                  c.getActiveMembers(), c.getOnline(), c.getMyRole(), c.getMyStatus(),
+                  c.getEvents(), c.getForksList()))
               .toList()));
     } catch (RuntimeException e) {
       throw new ControlException("The running node sent a status that does not make sense: "

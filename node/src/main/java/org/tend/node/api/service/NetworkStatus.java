@@ -15,10 +15,14 @@ public record NetworkStatus(List<String> listening, List<CollectiveLine> collect
     collectives = List.copyOf(collectives);
   }
 
-  /** One collective: its key epoch, how many members it has and how many are connected. */
+  /**
+   * One collective: its key epoch, how many members it has and how many are connected, how
+   * many events this node holds, and each forked log (whose, at which sequence).
+   */
   public record CollectiveLine(String id, String name, int epoch, int activeMembers, int online,
-      String myRole, String myStatus) {
+      String myRole, String myStatus, long events, List<String> forks) {
     public CollectiveLine {
+      forks = List.copyOf(forks);
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(myRole, "myRole");
