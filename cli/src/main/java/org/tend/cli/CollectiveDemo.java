@@ -19,6 +19,7 @@ import org.tend.node.api.collective.PeerStatus;
 import org.tend.node.api.collective.Rules;
 import org.tend.node.api.home.Passphrase;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.replication.Notice;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.TransportLimits;
 import org.tend.protocol.crypto.Argon2Params;
@@ -31,6 +32,12 @@ import org.tend.protocol.crypto.Argon2Params;
 final class CollectiveDemo implements AutoCloseable {
   static final String COLLECTIVE = "Riverside Care";
   static final String REASON = "broke the confidentiality agreement twice";
+  /** What the members post to the board, in order. */
+  static final List<String> NOTICES = List.of(
+      "Circle moves to Thursday 7pm, same room",
+      "Bring something warm to share afterwards",
+      "The quiet room is upstairs if anyone needs it",
+      "New meeting place from next week: the library annex");
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final Duration DIAL = Duration.ofMillis(250);
 
@@ -91,6 +98,8 @@ final class CollectiveDemo implements AutoCloseable {
     ok &= until(() -> standing(cy, id, bo).equals("facilitator"));
     out.println("Cy's node, moments later: Bo is " + standing(cy, id, bo) + ".");
 
+    ok &= board(ana, bo, cy, dee, id);
+
     out.println();
     Member deeMember = member(bo, id, dee);
     ok &= until(() -> bo.collectives().online(id) >= 1 && ana.collectives().online(id) == 3);
@@ -110,6 +119,15 @@ final class CollectiveDemo implements AutoCloseable {
     ok &= refused;
 
     out.println();
+    out.println("Ana: tend board post \"" + NOTICES.get(3) + "\"");
+    ana.replication().board().post(id, NOTICES.get(3));
+    ok &= until(() -> hasNotice(bo, id, NOTICES.get(3)) && hasNotice(cy, id, NOTICES.get(3)));
+    out.println("  Bo's and Cy's boards show it" + (hasNotice(dee, id, NOTICES.get(3))
+        ? "; so does Dee's: SOMETHING IS WRONG." : "; Dee's node, removed, has nothing new: it"
+        + " is refused at the gate, and what is posted now is sealed under keys it never got."));
+    ok &= !hasNotice(dee, id, NOTICES.get(3));
+
+    out.println();
     out.println("Ana: tend peers");
     for (PeerStatus peer : ana.collectives().peers(id)) {
       out.printf("  %-6s %s%n", peer.member().displayName(),
@@ -119,6 +137,52 @@ final class CollectiveDemo implements AutoCloseable {
     out.println(style.bold(ok ? "Everything each member was told holds."
         : "SOMETHING A MEMBER WAS TOLD DID NOT HOLD."));
     return ok;
+  }
+
+  /** A notice reaches everyone; a member offline meanwhile catches up when back. */
+  private boolean board(TendNode ana, TendNode bo, TendNode cy, TendNode dee, CollectiveId id)
+      throws Exception {
+    out.println();
+    out.println("Ana: tend board post \"" + NOTICES.get(0) + "\"");
+    ana.replication().board().post(id, NOTICES.get(0));
+    boolean ok = until(() -> List.of(bo, cy, dee).stream()
+        .allMatch(n -> hasNotice(n, id, NOTICES.get(0))));
+    out.println("  Bo's, Cy's and Dee's boards show it" + (ok ? "." : ": NOT ALL OF THEM."));
+
+    out.println("Cy's laptop goes offline (its node stops).");
+    cy.stopNetwork();
+    out.println("Bo: tend board post \"" + NOTICES.get(1) + "\"");
+    bo.replication().board().post(id, NOTICES.get(1));
+    out.println("Dee: tend board post \"" + NOTICES.get(2) + "\"");
+    dee.replication().board().post(id, NOTICES.get(2));
+    ok &= until(() -> hasNotice(ana, id, NOTICES.get(2)) && hasNotice(ana, id, NOTICES.get(1)));
+    out.printf("  Cy's board, offline, still shows %d notice.%n",
+        cy.replication().board().list(id).size());
+    cy.startNetwork(Optional.of(new PeerAddress.Tcp("127.0.0.1", 0)),
+        TransportLimits.defaults(), DIAL);
+    out.println("Cy's node comes back online and compares what it has with its neighbours.");
+    ok &= until(() -> noticeCount(cy, id) == 3);
+    out.println("Cy: tend board list");
+    for (Notice n : cy.replication().board().list(id)) {
+      out.printf("  %s  %-4s %s%n", n.id().shortHex(), n.authorName(), n.text());
+    }
+    return ok;
+  }
+
+  private static boolean hasNotice(TendNode node, CollectiveId id, String text) {
+    try {
+      return node.replication().board().list(id).stream().anyMatch(n -> n.text().equals(text));
+    } catch (TendException e) {
+      return false;
+    }
+  }
+
+  private static int noticeCount(TendNode node, CollectiveId id) {
+    try {
+      return node.replication().board().list(id).size();
+    } catch (TendException e) {
+      return -1;
+    }
   }
 
   private record Joiner(TendNode node, String name) {

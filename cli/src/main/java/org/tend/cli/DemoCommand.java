@@ -148,6 +148,7 @@ final class DemoCommand implements Callable<Integer> {
     texts.add("talked over at the logistics meeting");
     texts.add(CollectiveDemo.COLLECTIVE);
     texts.add(CollectiveDemo.REASON);
+    texts.addAll(CollectiveDemo.NOTICES);
     Set<String> phrases = new LinkedHashSet<>();
     for (String text : texts) {
       String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+");
