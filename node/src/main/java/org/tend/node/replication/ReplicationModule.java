@@ -49,6 +49,11 @@ public final class ReplicationModule implements AutoCloseable {
     return new ReplicationModule(executor, timers, replicator);
   }
 
+  /** For tests in this package. */
+  Replicator replicator() {
+    return replicator;
+  }
+
   public PeerListener peerListener() {
     return replicator;
   }

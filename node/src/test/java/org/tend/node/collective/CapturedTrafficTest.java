@@ -45,6 +45,9 @@ class CapturedTrafficTest {
   private static final String ANA = "ZZMARKER-ANA-2291";
   private static final String BO = "ZZMARKER-BO-5583";
   private static final String REASON = "ZZMARKER-REASON-9034 shared the meeting place";
+  private static final String NOTICE = "ZZMARKER-NOTICE-1187 circle moves to the old bakery";
+  private static final String REPLY = "ZZMARKER-REPLY-6620 bring blankets";
+  private static final String AFTER_REMOVAL = "ZZMARKER-AFTER-3358 new place: the library";
 
   @TempDir
   Path root;
@@ -87,14 +90,20 @@ class CapturedTrafficTest {
     await().atMost(WAIT).until(() -> bo.collectives().members(id).stream()
         .anyMatch(m -> m.key().equals(anaKey) && m.role() == Role.FACILITATOR));
     await().atMost(WAIT).until(() -> founder.collectives().online(id) == 2);
+    founder.replication().board().post(id, NOTICE);
+    ana.replication().board().post(id, REPLY);
+    await().atMost(WAIT).until(() -> bo.replication().board().list(id).size() == 2);
 
     assertTrue(founder.collectives().remove(id, boKey, REASON).inEffect());
     await().atMost(WAIT).until(() -> ana.collectives().resolve(Optional.of(id.hex())).epoch() == 1);
     await().atMost(WAIT).until(() -> !Collective.isActiveIn(ana, id, boKey));
     await().atMost(WAIT).until(() -> founder.collectives().online(id) == 1);
+    founder.replication().board().post(id, AFTER_REMOVAL);
+    await().atMost(WAIT).until(() -> ana.replication().board().list(id).size() == 3);
 
     Map<String, byte[]> secrets = new LinkedHashMap<>();
-    for (String text : List.of(COLLECTIVE, FOUNDER, ANA, BO, REASON)) {
+    for (String text : List.of(COLLECTIVE, FOUNDER, ANA, BO, REASON, NOTICE, REPLY,
+        AFTER_REMOVAL)) {
       secrets.put(text + " (UTF-8)", text.getBytes(StandardCharsets.UTF_8));
       secrets.put(text + " (UTF-16BE)", text.getBytes(StandardCharsets.UTF_16BE));
       secrets.put(text + " (UTF-16LE)", text.getBytes(StandardCharsets.UTF_16LE));

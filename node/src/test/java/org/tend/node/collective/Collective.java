@@ -14,7 +14,7 @@ import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.TransportLimits;
 
 /** Real nodes — homes, stores, TCP on loopback — for collective tests. Closes them all. */
-final class Collective implements AutoCloseable {
+public final class Collective implements AutoCloseable {
   static final TransportLimits LIMITS = TransportLimits.defaults()
       .withHandshakeTimeout(Duration.ofSeconds(2));
   static final Duration DIAL = Duration.ofMillis(200);
@@ -22,27 +22,27 @@ final class Collective implements AutoCloseable {
   private final Path root;
   private final List<TendNode> nodes = new ArrayList<>();
 
-  Collective(Path root) {
+  public Collective(Path root) {
     this.root = root;
   }
 
   /** A new node with its own home, listening on an ephemeral loopback port. */
-  TendNode node(String name) throws Exception {
+  public TendNode node(String name) throws Exception {
     return node(TestHomes.config(root.resolve(name)));
   }
 
-  TendNode node(NodeConfig config) throws Exception {
+  public TendNode node(NodeConfig config) throws Exception {
     TendNode node = TendNode.exists(config) ? TestHomes.open(config) : TestHomes.init(config);
     node.startNetwork(Optional.of(new PeerAddress.Tcp("127.0.0.1", 0)), LIMITS, DIAL);
     nodes.add(node);
     return node;
   }
 
-  static PeerAddress.Tcp address(TendNode node) {
+  public static PeerAddress.Tcp address(TendNode node) {
     return (PeerAddress.Tcp) node.listening().get(0);
   }
 
-  static boolean isActiveIn(TendNode observer, CollectiveId id, MemberKey member) {
+  public static boolean isActiveIn(TendNode observer, CollectiveId id, MemberKey member) {
     try {
       return observer.collectives().members(id).stream()
           .anyMatch(m -> m.key().equals(member) && m.isActive());
@@ -51,7 +51,7 @@ final class Collective implements AutoCloseable {
     }
   }
 
-  void close(TendNode node) {
+  public void close(TendNode node) {
     nodes.remove(node);
     node.close();
   }
