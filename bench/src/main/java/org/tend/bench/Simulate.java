@@ -20,7 +20,7 @@ import org.tend.node.simulation.Simulation;
  *
  * Options: --nodes N (1000), --degree K (5: each node dials K others), --seed S (1),
  * --warmup W (3), --events E (20), --drop RATE (0), --delay-ms D (0), --jitter-ms J (0),
- * --graft-ms G (500), --partition (also runs a split-and-heal scenario).
+ * --graft-ms G (1000), --partition (also runs a split-and-heal scenario).
  */
 public final class Simulate {
   private Simulate() {
@@ -117,7 +117,7 @@ public final class Simulate {
     double drop;
     long delayMillis;
     long jitterMillis;
-    long graftMillis = 500;
+    long graftMillis = 1000;
     boolean partition;
 
     static Options parse(String[] args) {

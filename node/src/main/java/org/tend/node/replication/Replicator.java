@@ -101,6 +101,28 @@ public final class Replicator implements PeerListener, AutoCloseable {
   private final Map<CollectiveId, Map<MemberKey, Missing>> missing = new HashMap<>();
   private final Map<CollectiveId, List<ForkReport>> forks = new HashMap<>();
   private final List<Reader> readers = new CopyOnWriteArrayList<>();
+  /**
+   * How each recent event came here: how many links from its author, and on which link (empty
+   * for this node's own). For answers to grafts and for shortening the tree.
+   */
+  private final Map<Position, Arrival> arrivals = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Position, Arrival> eldest) {
+      return size() > 4096;
+    }
+  };
+
+  /**
+   * An "I have" that offers a path this many links shorter than the one an event came by swaps
+   * the tree's link for the shorter one (Plumtree's optimisation).
+   */
+  static final int SHORTCUT_THRESHOLD = 2;
+
+  private record Position(CollectiveId collective, MemberKey author, long sequence) {
+  }
+
+  private record Arrival(int hops, PeerLink from) {
+  }
 
   /** An event announced by "I have" and not yet received. */
   private static final class Missing {
@@ -152,6 +174,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
     EventLog log = log(collective);
     VerifiedEvent event = writer.write(log, membership, content, recipients);
     log.appendOwn(event);
+    arrivals.put(new Position(collective, event.author(), event.sequence()), new Arrival(0, null));
     notifyReaders(collective, List.of(event));
     forward(collective, null, 0, List.of(event));
     return event;
@@ -319,8 +342,11 @@ public final class Replicator implements PeerListener, AutoCloseable {
       if (gossip) {
         links.get(collective).put(link, true); // the tree's link to this node's parent
       }
+      boolean repaired = push.getKind() == EventPush.Kind.ANSWER;
       for (VerifiedEvent e : outcome.added()) {
-        observer.delivered(e.id(), push.getHops() + 1, !gossip);
+        arrivals.put(new Position(collective, e.author(), e.sequence()),
+            new Arrival(push.getHops() + 1, link));
+        observer.delivered(e.id(), push.getHops() + 1, repaired);
       }
       settleMissing(collective, outcome.added());
       notifyReaders(collective, outcome.added());
@@ -349,7 +375,12 @@ public final class Replicator implements PeerListener, AutoCloseable {
       }
       MemberKey author = MemberKey.of(position.getAuthor().toByteArray());
       EventLog.Head head = log.head(author);
-      if (head.forked() || head.sequence() >= position.getSequence()) {
+      if (head.sequence() >= position.getSequence()) {
+        shortcut(link, new Position(link.collective(), author, position.getSequence()),
+            notice.getHops());
+        continue;
+      }
+      if (head.forked()) {
         continue;
       }
       Missing m = missing.computeIfAbsent(link.collective(), c -> new HashMap<>())
@@ -360,6 +391,25 @@ public final class Replicator implements PeerListener, AutoCloseable {
       }
       scheduleGraft(link.collective(), author, m);
     }
+  }
+
+  /** The announcer is closer to the author than the link the event came by: swap them. */
+  private void shortcut(PeerLink announcer, Position position, int announcerHops) {
+    Arrival arrival = arrivals.get(position);
+    if (arrival == null || arrival.from() == null
+        || arrival.hops() - (announcerHops + 1) < SHORTCUT_THRESHOLD) {
+      return;
+    }
+    Map<PeerLink, Boolean> map = links.get(position.collective());
+    if (map == null || !map.containsKey(announcer) || !map.containsKey(arrival.from())) {
+      return;
+    }
+    arrivals.put(position, new Arrival(announcerHops + 1, announcer));
+    map.put(announcer, true);
+    send(announcer, Frame.newBuilder().setRequest(EventRequest.newBuilder().setGraft(true))
+        .build());
+    map.put(arrival.from(), false);
+    send(arrival.from(), Frame.newBuilder().setPrune(Prune.getDefaultInstance()).build());
   }
 
   private void scheduleGraft(CollectiveId collective, MemberKey author, Missing m) {
@@ -416,6 +466,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
     }
     EventLog log = log(link.collective());
     List<SignedEvent> answer = new ArrayList<>();
+    Arrival first = null;
     for (SequenceRange r : request.getRangesList()) {
       if (r.getAuthor().size() != MemberKey.LENGTH || r.getFromSequence() < 1
           || r.getToSequence() < r.getFromSequence()) {
@@ -423,10 +474,17 @@ public final class Replicator implements PeerListener, AutoCloseable {
       }
       MemberKey author = MemberKey.of(r.getAuthor().toByteArray());
       long to = Math.min(r.getToSequence(), log.head(author).sequence());
+      if (first == null && r.getFromSequence() <= to) {
+        first = arrivals.get(new Position(link.collective(), author, r.getFromSequence()));
+      }
       for (long s = r.getFromSequence(); s <= to
           && answer.size() < EventLimits.MAX_ANSWER_EVENTS; s++) {
         log.event(author, s).ifPresent(answer::add);
       }
+    }
+    if (request.getGraft() && first != null) {
+      pushAll(link, EventPush.Kind.GRAFTED, first.hops(), answer);
+      return;
     }
     pushAll(link, EventPush.Kind.ANSWER, 0, answer);
   }

@@ -68,7 +68,7 @@ public final class Simulation implements AutoCloseable {
     }
 
     public static Config of(int nodes, long seed) {
-      return new Config(nodes, 5, seed, Duration.ofMillis(500), 2);
+      return new Config(nodes, 5, seed, Duration.ofSeconds(1), 2);
     }
 
     public Config withDegree(int value) {
