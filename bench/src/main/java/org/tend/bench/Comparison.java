@@ -46,6 +46,19 @@ record Comparison(String title, String ours, String baseline, Target target) {
     }
   }
 
+  /** Our throughput is at least {@code minimum} operations per second, whatever the baseline. */
+  record MinThroughput(double minimum) implements Target {
+    @Override
+    public boolean isMet(Score ours, Score baseline) {
+      return ours.centralPerSecond() >= minimum;
+    }
+
+    @Override
+    public String describe() {
+      return String.format(Locale.ROOT, "≥ %,.0f ops/s", minimum);
+    }
+  }
+
   /** Our median time is at most {@code maximum} milliseconds, whatever the baseline. */
   record MedianMillis(double maximum) implements Target {
     @Override

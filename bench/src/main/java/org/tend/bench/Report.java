@@ -31,6 +31,7 @@ public final class Report {
   static final double SEARCH_MAX_MEDIAN_MS = 100;
   static final double UNLOCK_MAX_EXTRA_MS = 200;
   static final double HANDSHAKE_MIN_RATIO = 4.0;
+  static final double INGEST_MIN_EVENTS_PER_SECOND = 10_000;
 
   static final List<Comparison> COMPARISONS = List.of(
       new Comparison("Durable append, 1 KiB, one per write",
@@ -50,7 +51,10 @@ public final class Report {
           new Comparison.NoTarget()),
       new Comparison("New authenticated connection over loopback",
           "HandshakeBenchmark.noiseConnect", "HandshakeBenchmark.tlsConnect",
-          new Comparison.ThroughputRatio(HANDSHAKE_MIN_RATIO)));
+          new Comparison.ThroughputRatio(HANDSHAKE_MIN_RATIO)),
+      new Comparison("Verify and ingest events, batches of " + IngestBenchmark.BATCH,
+          "IngestBenchmark.ingest", "IngestBenchmark.verifyOnly",
+          new Comparison.MinThroughput(INGEST_MIN_EVENTS_PER_SECOND)));
 
   private static final String BASELINES = """
       Baselines, measured in the same run:
@@ -64,6 +68,10 @@ public final class Report {
       RSA-2048 certificates, the JDK's fastest; no resumption) between an `SSLSocket` and an `SSLServerSocket` on \
       loopback, both in the benchmark JVM; `noiseConnect` is a new connection between two Tend \
       nodes there, through the whole Netty pipeline up to the responder's welcome.
+      - `verifyOnly`: `Ed25519.verify` (unprepared: the public key decompressed every time) of \
+      the same events' signatures over their header bytes, one thread; `ingest` is \
+      `Replicator.ingest` of batches of 500 new events from 50 authors into a sealed, synced \
+      RocksDB event store. Scores are events per second.
       """;
 
   private Report() {}

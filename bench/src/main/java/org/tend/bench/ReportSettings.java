@@ -29,7 +29,7 @@ record ReportSettings(boolean quick, int forks, int warmupIterations, int warmup
   static final String DEFAULT_OUT = "bench/target/bench-report.md";
   static final String FORK_JVM_ARGS = "-Xmx2g";
   static final String ALL_BENCHMARKS =
-      "org\\.tend\\.bench\\.(JournalAppend|Unlock|Search)Benchmark\\..*";
+      "org\\.tend\\.bench\\.(JournalAppend|Unlock|Search|Ingest)Benchmark\\..*";
 
   ReportSettings {
     if (forks < 1 || warmupIterations < 0 || warmupSeconds < 1 || iterations < 1

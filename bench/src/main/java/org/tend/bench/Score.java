@@ -47,4 +47,12 @@ record Score(String benchmark, Mode mode, double mean, double error, String unit
     }
     return median;
   }
+
+  /** {@link #central()} in operations per second; only for throughput reported in ops/s. */
+  double centralPerSecond() {
+    if (!isThroughput() || !"ops/s".equals(unit)) {
+      throw new IllegalStateException(benchmark + " is reported in " + unit + ", not ops/s");
+    }
+    return median;
+  }
 }

@@ -2,8 +2,10 @@
  * JMH benchmarks of the member's node, each against a baseline measured in the same run: the
  * encrypted journal's durable appends against synced raw RocksDB puts
  * ({@link org.tend.bench.JournalAppendBenchmark}), unlocking a home against Argon2id alone
- * ({@link org.tend.bench.UnlockBenchmark}), and searching and listing the journal against a
- * raw scan of its sealed values ({@link org.tend.bench.SearchBenchmark}).
+ * ({@link org.tend.bench.UnlockBenchmark}), searching and listing the journal against a
+ * raw scan of its sealed values ({@link org.tend.bench.SearchBenchmark}), and taking in other
+ * members' signed events against Ed25519 verification of them alone
+ * ({@link org.tend.bench.IngestBenchmark}).
  *
  * <p>{@link org.tend.bench.Report} runs them all and checks the targets:
  *

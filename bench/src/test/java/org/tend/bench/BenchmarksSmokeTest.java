@@ -1,13 +1,16 @@
 package org.tend.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.tend.node.api.journal.Listing;
+import org.tend.protocol.proto.SignedEvent;
 import org.tend.protocol.crypto.Argon2Params;
 
 /**
@@ -108,6 +111,59 @@ class BenchmarksSmokeTest {
     } finally {
       ScratchDirectory.delete(scratch);
     }
+  }
+
+  @Test
+  void everyGeneratedEventJoinsItsLogOnceAndThePoolRefusesToRunDry() throws Exception {
+    IngestBenchmark benchmark = new IngestBenchmark();
+    IngestBenchmark.Node node = new IngestBenchmark.Node();
+    node.batches = 2;
+    node.generate();
+    try {
+      for (int iteration = 0; iteration < 2; iteration++) {
+        node.open();
+        assertEquals(IngestBenchmark.BATCH, benchmark.ingest(node));
+        // Ingestion is idempotent: the same batch again adds nothing.
+        assertEquals(0, node.replicator.ingest(node.events.collective, node.events.batches
+            .get(0)));
+        assertEquals(IngestBenchmark.BATCH, benchmark.ingest(node));
+        assertThrows(IllegalStateException.class, () -> benchmark.ingest(node));
+        node.close();
+        assertFalse(Files.exists(node.directory));
+      }
+    } finally {
+      node.release();
+    }
+  }
+
+  @Test
+  void verificationBaselineChecksTheSameEventsAndWrapsAround() throws Exception {
+    IngestBenchmark.Signatures signatures = new IngestBenchmark.Signatures();
+    signatures.batches = 2;
+    signatures.generate();
+    IngestBenchmark.Node node = new IngestBenchmark.Node();
+    node.batches = 2;
+    node.generate();
+    try {
+      // Both states, as in their separate forks, make the very same events.
+      SignedEvent second = node.events.batches.get(1).get(0);
+      assertArrayEquals(second.getHeader().toByteArray(),
+          signatures.headers[IngestBenchmark.BATCH]);
+      assertArrayEquals(second.getSignature().toByteArray(),
+          signatures.signatures[IngestBenchmark.BATCH]);
+    } finally {
+      node.release();
+    }
+    for (int i = 0; i < 3; i++) {
+      assertEquals(IngestBenchmark.BATCH, new IngestBenchmark().verifyOnly(signatures));
+    }
+  }
+
+  @Test
+  void ingestPoolCoversTheLongestIterationAtTheCeilingRate() {
+    int batches = IngestBenchmark.poolBatches(5);
+    assertTrue((long) batches * IngestBenchmark.BATCH
+        >= 5L * IngestBenchmark.CEILING_EVENTS_PER_SECOND + IngestBenchmark.BATCH);
   }
 
   @Test

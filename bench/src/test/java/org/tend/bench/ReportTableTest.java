@@ -2,6 +2,7 @@ package org.tend.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -17,6 +18,8 @@ class ReportTableTest {
       new Comparison.MedianMillis(100));
   private static final Comparison UNLOCK = new Comparison("unlock", "U.ours", "U.raw",
       new Comparison.ExtraMillis(200));
+  private static final Comparison INGEST = new Comparison("ingest", "I.ours", "I.raw",
+      new Comparison.MinThroughput(10_000));
 
   @Test
   void batchedAppendPassesAtExactlyHalfTheRawThroughput() {
@@ -48,6 +51,25 @@ class ReportTableTest {
         verdict(UNLOCK, average("U.ours", 1200), average("U.raw", 1000)));
     assertEquals(ReportTable.FAIL,
         verdict(UNLOCK, average("U.ours", 1200.1), average("U.raw", 1000)));
+  }
+
+  @Test
+  void ingestPassesAtExactly10000PerSecondWhateverTheBaselineAndFailsJustBelow() {
+    assertEquals(ReportTable.PASS,
+        verdict(INGEST, throughput("I.ours", 10_000), throughput("I.raw", 50_000)));
+    assertEquals(ReportTable.FAIL,
+        verdict(INGEST, throughput("I.ours", 9_999.9), throughput("I.raw", 5_000)));
+  }
+
+  @Test
+  void minimumThroughputRefusesATimeScore() {
+    assertThrows(IllegalStateException.class, () -> verdict(INGEST, average("I.ours", 1),
+        throughput("I.raw", 1)));
+  }
+
+  @Test
+  void minimumThroughputIsDescribedInOperationsPerSecond() {
+    assertEquals("≥ 10,000 ops/s", INGEST.target().describe());
   }
 
   @Test
