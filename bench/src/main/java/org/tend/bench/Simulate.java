@@ -18,9 +18,9 @@ import org.tend.node.simulation.Simulation;
  *   java -cp bench/target/benchmarks.jar org.tend.bench.Simulate --nodes 1000 --events 20
  * </pre>
  *
- * Options: --nodes N (1000), --degree K (5: each node dials K others), --seed S (1),
+ * Options: --nodes N (1000), --degree K (8: each node dials K others), --seed S (1),
  * --warmup W (3), --events E (20), --drop RATE (0), --delay-ms D (0), --jitter-ms J (0),
- * --graft-ms G (1000), --partition (also runs a split-and-heal scenario).
+ * --graft-ms G (2000), --partition (also runs a split-and-heal scenario).
  */
 public final class Simulate {
   private Simulate() {
@@ -69,6 +69,10 @@ public final class Simulate {
   private static void summarise(List<EventReport> reports, int bound, double bytes) {
     long within = reports.stream().filter(r -> r.rounds99() >= 0 && r.rounds99() <= bound)
         .count();
+    double share = reports.stream().mapToDouble(r -> r.heldWithin(bound) / (double) r.nodes())
+        .average().orElse(0);
+    System.out.printf(Locale.ROOT, "summary: %.2f%% of nodes held a new event within %d rounds"
+        + " (over all events);%n", 100 * share, bound);
     System.out.printf(Locale.ROOT, "summary: %d of %d events reached 99%% within %d rounds;"
             + " all complete: %s; mean copies per node %.3f; mean 99%% time %.1f ms;"
             + " bytes sent per node per event %.0f%n", within, reports.size(), bound,
@@ -110,14 +114,14 @@ public final class Simulate {
 
   private static final class Options {
     int nodes = 1000;
-    int degree = 5;
+    int degree = 8;
     long seed = 1;
     int warmup = 3;
     int events = 20;
     double drop;
     long delayMillis;
     long jitterMillis;
-    long graftMillis = 1000;
+    long graftMillis = 2000;
     boolean partition;
 
     static Options parse(String[] args) {

@@ -117,7 +117,8 @@ class BoardCommandTest {
     Map<String, Object> status = JsonReader.object(ok(bo.tend("status", "--json")).out());
     Map<String, Object> collective = map(((List<?>) map(status.get("network"))
         .get("collectives")).get(0));
-    assertEquals(40L, ((Number) collective.get("events")).longValue());
+    assertTrue(((Number) collective.get("events")).longValue() >= 40, "the notices, and the"
+        + " members' address announcements");
     assertEquals(List.of(), collective.get("forks"));
   }
 

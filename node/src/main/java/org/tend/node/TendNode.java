@@ -73,7 +73,7 @@ public final class TendNode implements AutoCloseable {
     this.collectives = CollectiveModule.open(store, keys.masterKey(), keys.identity(),
         config.clock(), config.randomness());
     this.replication = ReplicationModule.open(store, keys.masterKey(), keys.identity().signing(),
-        collectives::membership, config.clock(), config.randomness());
+        collectives::membership, collectives::heard, config.clock(), config.randomness());
   }
 
   /** Creates a new home: identity, master key, an empty journal. */
@@ -205,8 +205,17 @@ public final class TendNode implements AutoCloseable {
     }
     network = Optional.of(started);
     collectives.attach(started, dialInterval);
-    replication.start(dialInterval);
+    replication.start(dialInterval, this::reachableAddresses,
+        () -> collectives.list().stream().map(c -> c.id()).toList());
     return bound;
+  }
+
+  /**
+   * Where other members can reach this node: its TCP listening addresses, with a wildcard
+   * address replaced by this machine's IPv4 addresses (up to four, loopback as a last resort).
+   */
+  public synchronized List<PeerAddress.Tcp> reachableAddresses() {
+    return org.tend.node.transport.Reachable.of(listening());
   }
 
   /** Where this node's network listens; empty when it is not running or only dials. */

@@ -1,11 +1,6 @@
 package org.tend.cli.collective;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,31 +110,9 @@ public final class InviteCommand implements Runnable {
       });
     }
 
-    /** The running node's address, or this machine's, where it listens on every interface. */
-    private static List<PeerAddress.Tcp> reachable(TendNode node) throws SocketException {
-      List<PeerAddress.Tcp> out = new ArrayList<>();
-      for (PeerAddress listening : node.listening()) {
-        if (!(listening instanceof PeerAddress.Tcp tcp)) {
-          continue;
-        }
-        if (!tcp.host().equals("0.0.0.0") && !tcp.host().equals("0:0:0:0:0:0:0:0")) {
-          out.add(tcp);
-          continue;
-        }
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-          if (!nic.isUp() || nic.isLoopback()) {
-            continue;
-          }
-          for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-            if (address instanceof Inet4Address && out.size() < 4) {
-              out.add(new PeerAddress.Tcp(address.getHostAddress(), tcp.port()));
-            }
-          }
-        }
-        if (out.isEmpty()) {
-          out.add(new PeerAddress.Tcp("127.0.0.1", tcp.port()));
-        }
-      }
+    /** Where the running node can be reached. */
+    private static List<PeerAddress.Tcp> reachable(TendNode node) {
+      List<PeerAddress.Tcp> out = node.reachableAddresses();
       if (out.isEmpty()) {
         throw new IllegalArgumentException("The running node does not listen anywhere; say"
             + " where to reach it with --address HOST:PORT.");

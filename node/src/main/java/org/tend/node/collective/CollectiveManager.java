@@ -243,6 +243,25 @@ final class CollectiveManager {
     }
   }
 
+  /**
+   * Remembers an address a member announced, unless it is known already or the member has
+   * {@code limit} addresses stored.
+   */
+  synchronized void heard(org.tend.protocol.proto.KnownAddress address, int limit) {
+    try {
+      List<org.tend.protocol.proto.KnownAddress> theirs = book.addresses().stream()
+          .filter(a -> a.getCollectiveId().equals(address.getCollectiveId())
+              && a.getMember().equals(address.getMember())).toList();
+      boolean known = theirs.stream().anyMatch(a -> a.getHost().equals(address.getHost())
+          && a.getPort() == address.getPort());
+      if (!known && theirs.size() < limit) {
+        book.putAddress(address);
+      }
+    } catch (TendException e) {
+      // not kept: the next announcement tries again
+    }
+  }
+
   /** Signs and adds a document of this node's, then tells the listeners. */
   VerifiedDocument publish(CollectiveId id, MembershipBody.Builder change) throws TendException {
     Roster roster = roster(id);

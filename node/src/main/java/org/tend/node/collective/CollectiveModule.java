@@ -75,6 +75,27 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     return manager.membership(collective);
   }
 
+  /**
+   * Addresses a member's node announced through peer exchange: kept for the dialler (up to
+   * {@link #MAX_ADDRESSES_PER_MEMBER} per member), if the member is active and not this node.
+   */
+  public void heard(CollectiveId collective, MemberKey member, List<PeerAddress.Tcp> addresses) {
+    if (member.equals(manager.me()) || !manager.isMember(collective, member)) {
+      return;
+    }
+    for (PeerAddress.Tcp address : addresses) {
+      manager.heard(org.tend.protocol.proto.KnownAddress.newBuilder()
+          .setCollectiveId(com.google.protobuf.ByteString.copyFrom(collective.bytes()))
+          .setMember(com.google.protobuf.ByteString.copyFrom(member.bytes()))
+          .setHost(address.host()).setPort(address.port()).setSource("peer exchange").build(),
+          MAX_ADDRESSES_PER_MEMBER);
+    }
+    dialer.ifPresent(Dialer::dialNow);
+  }
+
+  /** Most addresses kept for one member of one collective. */
+  public static final int MAX_ADDRESSES_PER_MEMBER = 8;
+
   /** What the transport tells of links. */
   public PeerListener peerListener() {
     return sync;

@@ -16,7 +16,6 @@ import org.tend.node.api.replication.EventLimits;
 import org.tend.node.api.replication.Membership;
 import org.tend.node.api.replication.Notice;
 import org.tend.node.api.replication.ReplicationException;
-import org.tend.protocol.crypto.SecretBytes;
 import org.tend.protocol.proto.EventContent;
 import org.tend.protocol.proto.Retraction;
 
@@ -121,17 +120,8 @@ final class BoardService implements Board, Replicator.Reader {
     }
   }
 
-  private Optional<EventContent> open(Membership membership, VerifiedEvent e) {
-    if (e.header().getAudience().hasCollective()) {
-      Optional<SecretBytes> key = membership.contentKey(e.epoch());
-      if (key.isEmpty()) {
-        return Optional.empty();
-      }
-      try (SecretBytes k = key.get()) {
-        return ContentSeal.openCollective(k, e);
-      }
-    }
-    return Optional.empty();
+  private static Optional<EventContent> open(Membership membership, VerifiedEvent e) {
+    return ContentSeal.openWith(membership, e);
   }
 
   private long sequenceOf(CollectiveId collective, EventId id) throws TendException {

@@ -78,6 +78,21 @@ final class ContentSeal {
     }
   }
 
+  /** Opens collective content with this node's key of the event's epoch, if it holds it. */
+  static Optional<EventContent> openWith(org.tend.node.api.replication.Membership membership,
+      VerifiedEvent event) {
+    if (!event.header().getAudience().hasCollective()) {
+      return Optional.empty();
+    }
+    Optional<SecretBytes> key = membership.contentKey(event.epoch());
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    try (SecretBytes k = key.get()) {
+      return openCollective(k, event);
+    }
+  }
+
   /** Opens named-recipient content if one of its boxes is sealed to {@code mine}. */
   static Optional<EventContent> openAsRecipient(X25519KeyPair mine, VerifiedEvent event) {
     byte[] ad = associatedData(event);
@@ -129,18 +144,24 @@ final class ContentSeal {
     return ByteBuffer.allocate(4).putInt(epoch).array();
   }
 
-  /** The content with padding that brings its encoding to a Padmé length. */
+  /**
+   * The content with padding that brings its encoding to a Padmé length. One size cannot be
+   * reached exactly (the padding field's own length prefix grows by a byte at 128), so then the
+   * next Padmé length is used.
+   */
   static byte[] padded(EventContent content) {
     EventContent bare = content.toBuilder().clearPadding().build();
     int base = bare.getSerializedSize();
     int target = Math.max(MINIMUM_PADDED, Padding.padme(base + 4));
-    for (int tagAndLength = 2; tagAndLength <= 4; tagAndLength++) {
-      int fill = target - base - tagAndLength;
-      if (fill >= 0 && 1 + CodedOutputStream.computeUInt32SizeNoTag(fill) == tagAndLength) {
-        return bare.toBuilder().setPadding(ByteString.copyFrom(new byte[fill])).build()
-            .toByteArray();
+    while (true) {
+      for (int tagAndLength = 2; tagAndLength <= 6; tagAndLength++) {
+        int fill = target - base - tagAndLength;
+        if (fill >= 0 && 1 + CodedOutputStream.computeUInt32SizeNoTag(fill) == tagAndLength) {
+          return bare.toBuilder().setPadding(ByteString.copyFrom(new byte[fill])).build()
+              .toByteArray();
+        }
       }
+      target = Padding.padme(target + 1);
     }
-    return bare.toByteArray();
   }
 }

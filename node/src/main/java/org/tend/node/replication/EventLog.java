@@ -196,7 +196,9 @@ final class EventLog {
         return;
       }
       if (seq > head.sequence() + 1) {
-        hold(event, head);
+        if (admitted(event)) { // only members' events may take places in the waiting room
+          hold(event, head);
+        }
         return;
       }
       if (!extend(event, head)) {
@@ -220,8 +222,6 @@ final class EventLog {
         duplicates++;
       } else if (admitted(event)) {
         fork(event.author(), head, event.sequence(), held.get(), heldId, event);
-      } else {
-        refused++;
       }
     }
 
@@ -336,10 +336,23 @@ final class EventLog {
       return m != null ? m : head(author);
     }
 
+    /** Gaps still open once the whole batch is in: later events may have filled them. */
+    private List<Gap> openGaps() {
+      Map<MemberKey, Gap> open = new HashMap<>();
+      for (Gap g : gaps) {
+        long from = Math.max(g.fromSequence(), current(g.author()).sequence() + 1);
+        if (from <= g.toSequence() && !current(g.author()).forked()) {
+          open.merge(g.author(), new Gap(g.author(), from, g.toSequence()),
+              (a, b) -> new Gap(a.author(), Math.min(a.fromSequence(), b.fromSequence()),
+                  Math.max(a.toSequence(), b.toSequence())));
+        }
+      }
+      return List.copyOf(open.values());
+    }
+
     Outcome commit() throws TendException {
       if (moved.isEmpty()) {
-        return new Outcome(List.of(), List.of(), List.copyOf(gaps), invalid, refused,
-            duplicates);
+        return new Outcome(List.of(), List.of(), openGaps(), invalid, refused, duplicates);
       }
       List<EventStore.Stored> stored = new ArrayList<>(added.size());
       for (VerifiedEvent e : added) {
@@ -353,10 +366,11 @@ final class EventLog {
           .setEpoch(h.epoch()).setCreatedAtMillis(h.createdAtMillis())
           .setForkedAt(h.forkedAt()).build()));
       store.write(collective, new EventStore.Changes(stored, newHeads, evidence));
+      List<Gap> stillOpen = openGaps();
       heads.putAll(moved);
       events += added.size();
-      return new Outcome(List.copyOf(added), List.copyOf(forkReports), List.copyOf(gaps),
-          invalid, refused, duplicates);
+      return new Outcome(List.copyOf(added), List.copyOf(forkReports), stillOpen, invalid,
+          refused, duplicates);
     }
   }
 }

@@ -2,7 +2,9 @@ package org.tend.node.replication;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,8 +12,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.replication.AddressBook;
 import org.tend.node.api.replication.Board;
 import org.tend.node.api.replication.ReplicationStatus;
+import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.PeerListener;
 import org.tend.node.store.Store;
 import org.tend.protocol.crypto.Ed25519KeyPair;
@@ -28,25 +32,31 @@ public final class ReplicationModule implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final Replicator replicator;
   private final BoardService board;
+  private final PeerExchange peerExchange;
   private Optional<ScheduledFuture<?>> antiEntropy = Optional.empty();
 
   private ReplicationModule(ExecutorService executor, ScheduledExecutorService timers,
-      Replicator replicator) {
+      Replicator replicator, AddressBook addresses) {
     this.executor = executor;
     this.timers = timers;
     this.replicator = replicator;
     this.board = new BoardService(replicator, replicator.memberships());
+    this.peerExchange = new PeerExchange(replicator, addresses);
   }
 
+  /**
+   * @param addresses where addresses heard through peer exchange go (the dialler's book)
+   */
   public static ReplicationModule open(Store store, SecretBytes masterKey, Ed25519KeyPair signing,
-      Replicator.MembershipSource memberships, Clock clock, Randomness randomness) {
+      Replicator.MembershipSource memberships, AddressBook addresses, Clock clock,
+      Randomness randomness) {
     ExecutorService executor = Executors.newSingleThreadExecutor(daemon("tend-replication"));
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemon("tend-replication-timer"));
     Replicator replicator = Replicator.builder(new SealedEventStore(store, masterKey, randomness),
             memberships, signing)
         .clock(clock).randomness(randomness).executor(executor).timers(timers).build();
-    return new ReplicationModule(executor, timers, replicator);
+    return new ReplicationModule(executor, timers, replicator, addresses);
   }
 
   /** For tests in this package. */
@@ -66,11 +76,30 @@ public final class ReplicationModule implements AutoCloseable {
     return replicator.status(collective);
   }
 
-  /** While the network runs: compare sequence vectors with every neighbour each period. */
-  public synchronized void start(Duration period) {
+  /**
+   * While the network runs: each period, compare sequence vectors with every neighbour, and
+   * tell each collective this node is active in where it can be reached, if that changed.
+   *
+   * @param reachable where this node can be reached now
+   * @param collectives the collectives this node belongs to
+   */
+  public synchronized void start(Duration period, Supplier<List<PeerAddress.Tcp>> reachable,
+      Supplier<List<CollectiveId>> collectives) {
     stop();
-    antiEntropy = Optional.of(timers.scheduleWithFixedDelay(replicator::antiEntropy,
-        period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
+    Runnable announce = () -> {
+      for (CollectiveId c : collectives.get()) {
+        try {
+          peerExchange.announce(c, reachable.get());
+        } catch (TendException | RuntimeException e) {
+          // tried again next period
+        }
+      }
+    };
+    timers.execute(announce);
+    antiEntropy = Optional.of(timers.scheduleWithFixedDelay(() -> {
+      announce.run();
+      replicator.antiEntropy();
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   public synchronized void stop() {

@@ -103,7 +103,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
   private final List<Reader> readers = new CopyOnWriteArrayList<>();
   /**
    * How each recent event came here: how many links from its author, and on which link (empty
-   * for this node's own). For answers to grafts and for shortening the tree.
+   * for this node's own). For answers to grafts.
    */
   private final Map<Position, Arrival> arrivals = new LinkedHashMap<>(256, 0.75f, false) {
     @Override
@@ -111,12 +111,6 @@ public final class Replicator implements PeerListener, AutoCloseable {
       return size() > 4096;
     }
   };
-
-  /**
-   * An "I have" that offers a path this many links shorter than the one an event came by swaps
-   * the tree's link for the shorter one (Plumtree's optimisation).
-   */
-  static final int SHORTCUT_THRESHOLD = 2;
 
   private record Position(CollectiveId collective, MemberKey author, long sequence) {
   }
@@ -127,7 +121,8 @@ public final class Replicator implements PeerListener, AutoCloseable {
   /** An event announced by "I have" and not yet received. */
   private static final class Missing {
     long sequence;
-    final List<PeerLink> announcers = new ArrayList<>();
+    /** Who said "I have", and how many links from the author they had it. */
+    final Map<PeerLink, Integer> announcers = new LinkedHashMap<>();
     boolean scheduled;
   }
 
@@ -375,41 +370,15 @@ public final class Replicator implements PeerListener, AutoCloseable {
       }
       MemberKey author = MemberKey.of(position.getAuthor().toByteArray());
       EventLog.Head head = log.head(author);
-      if (head.sequence() >= position.getSequence()) {
-        shortcut(link, new Position(link.collective(), author, position.getSequence()),
-            notice.getHops());
-        continue;
-      }
-      if (head.forked()) {
+      if (head.forked() || head.sequence() >= position.getSequence()) {
         continue;
       }
       Missing m = missing.computeIfAbsent(link.collective(), c -> new HashMap<>())
           .computeIfAbsent(author, a -> new Missing());
       m.sequence = Math.max(m.sequence, position.getSequence());
-      if (!m.announcers.contains(link)) {
-        m.announcers.add(link);
-      }
+      m.announcers.merge(link, notice.getHops(), Math::min);
       scheduleGraft(link.collective(), author, m);
     }
-  }
-
-  /** The announcer is closer to the author than the link the event came by: swap them. */
-  private void shortcut(PeerLink announcer, Position position, int announcerHops) {
-    Arrival arrival = arrivals.get(position);
-    if (arrival == null || arrival.from() == null
-        || arrival.hops() - (announcerHops + 1) < SHORTCUT_THRESHOLD) {
-      return;
-    }
-    Map<PeerLink, Boolean> map = links.get(position.collective());
-    if (map == null || !map.containsKey(announcer) || !map.containsKey(arrival.from())) {
-      return;
-    }
-    arrivals.put(position, new Arrival(announcerHops + 1, announcer));
-    map.put(announcer, true);
-    send(announcer, Frame.newBuilder().setRequest(EventRequest.newBuilder().setGraft(true))
-        .build());
-    map.put(arrival.from(), false);
-    send(arrival.from(), Frame.newBuilder().setPrune(Prune.getDefaultInstance()).build());
   }
 
   private void scheduleGraft(CollectiveId collective, MemberKey author, Missing m) {
@@ -424,7 +393,10 @@ public final class Replicator implements PeerListener, AutoCloseable {
     }), graftTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The graft timeout passed: ask the first announcer still connected, and graft its link. */
+  /**
+   * The graft timeout passed: ask the announcer closest to the author that is still connected,
+   * and graft its link, so the repaired tree is no deeper than it need be.
+   */
   private void graft(CollectiveId collective, MemberKey author, Missing m) {
     m.scheduled = false;
     Map<MemberKey, Missing> byAuthor = missing.getOrDefault(collective, Map.of());
@@ -434,7 +406,9 @@ public final class Replicator implements PeerListener, AutoCloseable {
       return;
     }
     while (!m.announcers.isEmpty()) {
-      PeerLink link = m.announcers.remove(0);
+      PeerLink link = m.announcers.entrySet().stream().min(Map.Entry.comparingByValue())
+          .orElseThrow().getKey();
+      m.announcers.remove(link);
       Map<PeerLink, Boolean> map = links.getOrDefault(collective, Map.of());
       if (map.containsKey(link) && link.isOpen()) {
         map.put(link, true);

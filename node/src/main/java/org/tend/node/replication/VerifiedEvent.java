@@ -114,7 +114,8 @@ record VerifiedEvent(SignedEvent signed, EventHeader header, EventId id, Collect
     if (h.getContentHash().size() != Sha256.LENGTH) {
       throw new EventException("content hash has the wrong length");
     }
-    if (h.getContentLength() == 0 || h.getContentLength() > EventLimits.MAX_EVENT_BYTES) {
+    long contentLength = Integer.toUnsignedLong(h.getContentLength());
+    if (contentLength == 0 || contentLength > EventLimits.MAX_EVENT_BYTES) {
       throw new EventException("content length out of range");
     }
     switch (h.getAudience().getToCase()) {

@@ -12,10 +12,22 @@ import org.tend.node.api.replication.EventId;
  * @param repaired nodes that got it by repair rather than push
  * @param rounds50 the round by which half the nodes held it (-1: never by push alone)
  * @param copiesPerNode copies of the event received per node, duplicates included
+ * @param heldByRound how many nodes held it by push within each number of rounds (index 0: the
+ *     author)
  */
 public record EventReport(EventId id, int nodes, int reached, int repaired, int rounds50,
     int rounds99, int rounds100, double millis50, double millis99, double millis100,
-    double copiesPerNode) {
+    double copiesPerNode, java.util.List<Integer> heldByRound) {
+
+  public EventReport {
+    heldByRound = java.util.List.copyOf(heldByRound);
+  }
+
+  /** How many nodes held it by push within {@code rounds} rounds. */
+  public int heldWithin(int rounds) {
+    return heldByRound.isEmpty() ? 0
+        : heldByRound.get(Math.min(rounds, heldByRound.size() - 1));
+  }
 
   /** Whether every node holds the event. */
   public boolean complete() {

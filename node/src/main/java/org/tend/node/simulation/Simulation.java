@@ -68,7 +68,7 @@ public final class Simulation implements AutoCloseable {
     }
 
     public static Config of(int nodes, long seed) {
-      return new Config(nodes, 5, seed, Duration.ofSeconds(1), 2);
+      return new Config(nodes, 8, seed, Duration.ofSeconds(2), 2);
     }
 
     public Config withDegree(int value) {
@@ -304,9 +304,18 @@ public final class Simulation implements AutoCloseable {
         }
       }
       Arrays.sort(delays);
+      List<Integer> byRound = new ArrayList<>();
+      int held = 0;
+      int maxRound = Arrays.stream(t.hops).filter(h -> h >= 0 && h < Integer.MAX_VALUE)
+          .max().orElse(0);
+      for (int r = 0; r <= maxRound; r++) {
+        final int round = r;
+        held += (int) Arrays.stream(t.hops).filter(h -> h == round).count();
+        byRound.add(held);
+      }
       return new EventReport(id, n, t.reached, repaired, round(sortedHops, n, 0.5),
           round(sortedHops, n, 0.99), round(sortedHops, n, 1.0), millis(delays, n, 0.5),
-          millis(delays, n, 0.99), millis(delays, n, 1.0), t.copies / (double) n);
+          millis(delays, n, 0.99), millis(delays, n, 1.0), t.copies / (double) n, byRound);
     }
   }
 
