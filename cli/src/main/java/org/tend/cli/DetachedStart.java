@@ -35,7 +35,7 @@ final class DetachedStart {
 
   private DetachedStart() {}
 
-  static int run(Session session, ListenAddress listen) throws TendException, IOException,
+  static int run(Session session, ListenAddress listen, boolean lan) throws TendException, IOException,
       InterruptedException {
     Path home = session.config().home();
     HomeFiles files = new HomeFiles(home);
@@ -43,7 +43,7 @@ final class DetachedStart {
     try (Passphrase passphrase = Passphrases.existing(session.options().passphraseFile(),
         "Passphrase: ")) {
       freshLog(files.nodeLog());
-      child = new ProcessBuilder(command(home, listen))
+      child = new ProcessBuilder(command(home, listen, lan))
           .directory(home.toFile())
           .redirectInput(ProcessBuilder.Redirect.PIPE)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(files.nodeLog().toFile()))
@@ -73,7 +73,7 @@ final class DetachedStart {
   }
 
   /** The java command that started this JVM, with its options, running `tend up`. */
-  static List<String> command(Path home, ListenAddress listen) {
+  static List<String> command(Path home, ListenAddress listen, boolean lan) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -95,6 +95,9 @@ final class DetachedStart {
     command.add(Main.class.getName());
     command.addAll(List.of("up", "--passphrase-stdin", "--home", home.toString(),
         "--listen", listen.toString()));
+    if (lan) {
+      command.add("--lan");
+    }
     return command;
   }
 

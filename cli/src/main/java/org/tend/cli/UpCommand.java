@@ -41,6 +41,13 @@ final class UpCommand implements Callable<Integer> {
           + " every interface). Put IPv6 addresses in brackets: [::]:7428."})
   ListenAddress listen;
 
+  @Option(names = "--lan",
+      description = {"Also find other members on this local network (a meeting's Wi-Fi, say):"
+          + " the node broadcasts where it listens every 30 s on UDP port 17177, sealed so only"
+          + " members can read it, and dials members it hears. Off by default: anyone on the"
+          + " network can see that something broadcasts there."})
+  boolean lan;
+
   /** How a detached node gets its passphrase from the command that started it. */
   @Option(names = "--passphrase-stdin", hidden = true)
   boolean passphraseFromStandardInput;
@@ -54,7 +61,7 @@ final class UpCommand implements Callable<Integer> {
     }
     session.refuseIfNodeRunning();
     if (detach) {
-      return DetachedStart.run(session, listen);
+      return DetachedStart.run(session, listen, lan);
     }
     TendNode node;
     if (passphraseFromStandardInput) {
@@ -66,7 +73,7 @@ final class UpCommand implements Callable<Integer> {
     }
     Consumer<String> log = log(session.err());
     RunningNode running = NodeServices.start(node, ServiceConfig.forListen(listen),
-        List.of(new NetworkComponent(node, listen, log)), call -> Main.runInside(node, call),
+        List.of(new NetworkComponent(node, listen, lan, log)), call -> Main.runInside(node, call),
         log);
     // Ctrl-C and SIGTERM end the JVM once its hooks finish: the hook stops the node cleanly
     // and says so itself, since this thread may not get to run again.

@@ -218,6 +218,22 @@ public final class TendNode implements AutoCloseable {
     return org.tend.node.transport.Reachable.of(listening());
   }
 
+  /**
+   * Starts the LAN beacon (off unless asked for): members on this network hear where this node
+   * listens, and this node hears them.
+   *
+   * @return the UDP port the beacon listens on
+   * @throws IllegalStateException if the network is not running
+   */
+  public synchronized int startLan(org.tend.node.api.collective.LanSettings settings)
+      throws TendException {
+    if (network.isEmpty()) {
+      throw new IllegalStateException("the network is not running");
+    }
+    return collectives.startLan(settings, () -> reachableAddresses().stream()
+        .mapToInt(PeerAddress.Tcp::port).findFirst().orElse(0));
+  }
+
   /** Where this node's network listens; empty when it is not running or only dials. */
   public synchronized List<PeerAddress> listening() {
     return network.map(Network::listening).orElse(List.of());

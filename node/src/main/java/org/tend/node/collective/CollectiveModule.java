@@ -11,6 +11,7 @@ import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.Collectives;
 import org.tend.node.api.collective.IssuedInvite;
+import org.tend.node.api.collective.LanSettings;
 import org.tend.node.api.collective.Member;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.collective.PeerStatus;
@@ -39,6 +40,7 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
   private final MembershipChanges changes;
   private Optional<Connector> connector = Optional.empty();
   private Optional<Dialer> dialer = Optional.empty();
+  private Optional<LanDiscovery> lan = Optional.empty();
 
   private CollectiveModule(CollectiveManager manager, PeerDirectory directory) {
     this.manager = manager;
@@ -109,8 +111,25 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     dialer = Optional.of(d);
   }
 
+  /**
+   * Starts the LAN beacon: this node's TCP port ({@code tcpPort}) goes out sealed to each
+   * collective's members, and their beacons become addresses to dial.
+   *
+   * @return the UDP port it listens on
+   */
+  public synchronized int startLan(LanSettings settings, java.util.function.IntSupplier tcpPort)
+      throws TendException {
+    lan.ifPresent(LanDiscovery::close);
+    LanDiscovery started = LanDiscovery.start(manager,
+        () -> dialer.ifPresent(Dialer::dialNow), settings, tcpPort);
+    lan = Optional.of(started);
+    return started.port();
+  }
+
   /** Stops dialling and forgets the network (it is stopping). */
   public synchronized void detach() {
+    lan.ifPresent(LanDiscovery::close);
+    lan = Optional.empty();
     dialer.ifPresent(Dialer::close);
     dialer = Optional.empty();
     connector = Optional.empty();
@@ -253,6 +272,7 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    lan.ifPresent(LanDiscovery::close);
     dialer.ifPresent(Dialer::close);
   }
 }

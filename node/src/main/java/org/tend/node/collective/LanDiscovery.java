@@ -1,0 +1,96 @@
+package org.tend.node.collective;
+
+import com.google.protobuf.ByteString;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.tend.node.api.collective.LanSettings;
+import org.tend.node.api.replication.EventLimits;
+import org.tend.node.api.transport.NetworkKey;
+import org.tend.node.api.transport.PeerAddress;
+import org.tend.node.api.transport.PeerUnreachableException;
+import org.tend.node.transport.Datagrams;
+import org.tend.protocol.proto.KnownAddress;
+
+/**
+ * The optional LAN beacon: every interval, one beacon per collective this node is active in,
+ * sealed under its newest network key; beacons heard from active members become addresses the
+ * dialler tries. Members at the same meeting find each other without anyone's address.
+ */
+final class LanDiscovery implements AutoCloseable {
+  private final CollectiveManager manager;
+  private final Runnable dialNow;
+  private final Datagrams socket;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "tend-lan-beacon");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private LanDiscovery(CollectiveManager manager, Runnable dialNow, LanSettings settings,
+      IntSupplier tcpPort) throws PeerUnreachableException {
+    this.manager = manager;
+    this.dialNow = dialNow;
+    this.socket = Datagrams.bind(settings.bindHost(), settings.port(), this::heard);
+    timer.scheduleWithFixedDelay(() -> beacon(settings.targets(), tcpPort.getAsInt()), 0,
+        settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  static LanDiscovery start(CollectiveManager manager, Runnable dialNow, LanSettings settings,
+      IntSupplier tcpPort) throws PeerUnreachableException {
+    return new LanDiscovery(manager, dialNow, settings, tcpPort);
+  }
+
+  /** Where this node's beacons are heard (its UDP port). */
+  int port() {
+    return socket.port();
+  }
+
+  private void beacon(List<PeerAddress.Tcp> targets, int tcpPort) {
+    if (tcpPort <= 0) {
+      return;
+    }
+    for (var c : manager.list()) {
+      if (!manager.isMember(c.id(), manager.me())) {
+        continue;
+      }
+      Optional<NetworkKey> key = manager.newestNetworkKey(c.id());
+      if (key.isEmpty()) {
+        continue;
+      }
+      byte[] beacon = LanBeacons.seal(manager.randomness(), key.get(), manager.me(), tcpPort,
+          manager.clock().millis());
+      for (PeerAddress.Tcp target : targets) {
+        socket.send(beacon, target.host(), target.port());
+      }
+    }
+  }
+
+  private void heard(byte[] datagram, String fromHost) {
+    Optional<LanBeacons.Heard> heard = LanBeacons.open(manager.networkKeys(), datagram);
+    if (heard.isEmpty()) {
+      return; // not ours, or not for a collective this node is active in
+    }
+    LanBeacons.Heard h = heard.get();
+    long skew = Math.abs(manager.clock().millis() - h.sentAtMillis());
+    if (skew > EventLimits.MAX_CLOCK_SKEW_MILLIS || h.member().equals(manager.me())
+        || !manager.isMember(h.collective(), h.member())) {
+      return;
+    }
+    manager.heard(KnownAddress.newBuilder()
+        .setCollectiveId(ByteString.copyFrom(h.collective().bytes()))
+        .setMember(ByteString.copyFrom(h.member().bytes()))
+        .setHost(fromHost).setPort(h.port()).setSource("lan").build(),
+        CollectiveModule.MAX_ADDRESSES_PER_MEMBER);
+    dialNow.run();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    socket.close();
+  }
+}
