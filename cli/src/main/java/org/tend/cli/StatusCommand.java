@@ -106,9 +106,9 @@ final class StatusCommand implements Callable<Integer> {
       out.printf("              %d shared event%s held%n", c.events(), c.events() == 1 ? "" : "s");
       for (String fork : c.forks()) {
         out.println("  Fork:       " + fork + ". Nothing more of theirs is taken in until a"
-            + " facilitator resolves it; both events are kept as evidence. Talk with them: a"
-            + " copied device (a backup restored on a second machine) does this, and so does"
-            + " a stolen key.");
+            + " facilitator resolves it (`tend member resolve-fork`); both events are kept as"
+            + " evidence. Talk with them: a copied device (a backup restored on a second"
+            + " machine) does this, and so does a stolen key.");
       }
     }
   }

@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "member", mixinStandardHelpOptions = true,
-    description = "Make a member a facilitator, or sign a member's removal.",
-    subcommands = {MemberCommand.Grant.class, MemberCommand.Remove.class})
+    description = "Make a member a facilitator, sign a member's removal, or resolve a fork.",
+    subcommands = {MemberCommand.Grant.class, MemberCommand.Remove.class,
+        MemberCommand.ResolveFork.class})
 public final class MemberCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -24,6 +25,39 @@ public final class MemberCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "resolve-fork", mixinStandardHelpOptions = true,
+      description = {"Resolve a forked log (facilitators only): `tend status` shows a fork when a"
+          + " member's key signed two different histories, and nothing more of theirs is taken"
+          + " in meanwhile.",
+          "Every member's node then drops what that member wrote from the fork on, on both"
+              + " sides, and takes in what they write from now. Talk with them first: a copied"
+              + " device is the usual cause; a stolen key calls for removal instead."})
+  static final class ResolveFork implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CollectiveOption which;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "FINGERPRINT",
+        description = "The member's fingerprint, or enough of its start to name one.")
+    List<String> fingerprint;
+
+    @Override
+    public Integer call() throws Exception {
+      Session session = Session.of(spec);
+      return session.withNode(Session.Needs.HOME, node -> {
+        CollectiveSummary c = which.resolve(node);
+        var fork = node.replication().forks().resolve(c.id(), String.join("", fingerprint));
+        session.out().printf("Resolved the fork in %s's log at event %d. Their events from there"
+                + " are dropped on every member's node as this reaches it; what they write from"
+                + " now is taken in again.%n", fork.author().fingerprint().value(),
+            fork.sequence());
+        return ExitCodes.OK;
+      });
+    }
   }
 
   @Command(name = "grant", mixinStandardHelpOptions = true,

@@ -39,12 +39,32 @@ final class EventLog {
   record Gap(MemberKey author, long fromSequence, long toSequence) {
   }
 
-  /** A log's newest event. */
-  record Head(long sequence, EventId id, int epoch, long createdAtMillis, long forkedAt) {
-    static final Head EMPTY = new Head(0, null, 0, 0, 0);
+  /**
+   * A log's newest event, whether the log is forked, and the rule a facilitator's resolution
+   * left: events at {@code resolvedFrom} or later count only if written after
+   * {@code resolvedAfterMillis}.
+   */
+  record Head(long sequence, EventId id, int epoch, long createdAtMillis, long forkedAt,
+      long resolvedFrom, long resolvedAfterMillis) {
+    static final Head EMPTY = new Head(0, null, 0, 0, 0, 0, 0);
 
     boolean forked() {
       return forkedAt > 0;
+    }
+
+    /** Whether a resolution discarded the event at {@code sequence} written at {@code at}. */
+    boolean discards(long sequence, long at) {
+      return resolvedFrom > 0 && sequence >= resolvedFrom && at <= resolvedAfterMillis;
+    }
+
+    Head moved(VerifiedEvent e) {
+      return new Head(e.sequence(), e.id(), e.epoch(), e.createdAtMillis(), forkedAt,
+          resolvedFrom, resolvedAfterMillis);
+    }
+
+    Head forkedAt(long sequence) {
+      return new Head(this.sequence, id, epoch, createdAtMillis, sequence, resolvedFrom,
+          resolvedAfterMillis);
     }
   }
 
@@ -64,8 +84,9 @@ final class EventLog {
     this.keys = keys;
     this.clock = clock;
     store.heads(collective).forEach((author, h) -> {
-      heads.put(author, new Head(h.getSequence(), EventId.of(h.getHash().toByteArray()),
-          h.getEpoch(), h.getCreatedAtMillis(), h.getForkedAt()));
+      heads.put(author, new Head(h.getSequence(), h.getSequence() == 0 ? null
+          : EventId.of(h.getHash().toByteArray()), h.getEpoch(), h.getCreatedAtMillis(),
+          h.getForkedAt(), h.getResolvedFrom(), h.getResolvedAfterMillis()));
       events += h.getSequence();
     });
   }
@@ -134,6 +155,60 @@ final class EventLog {
     }
   }
 
+  /**
+   * Applies a facilitator's resolution of {@code author}'s log: its events from
+   * {@code fromSequence} on are discarded, the fork (if any) is cleared, and from then on the
+   * log takes events at those positions only if written after {@code afterMillis}. Every node
+   * applies the same resolution the same way, so the logs converge again.
+   */
+  void resolve(MemberKey author, long fromSequence, long afterMillis) throws TendException {
+    Head head = head(author);
+    if (fromSequence < 1 || afterMillis <= head.resolvedAfterMillis()) {
+      return; // a resolution this log has already applied, or a later one
+    }
+    long keep = Math.min(head.sequence(), fromSequence - 1);
+    Head kept = Head.EMPTY;
+    if (keep > 0) {
+      Optional<SignedEvent> last = store.event(collective, author, keep);
+      if (last.isEmpty()) {
+        return;
+      }
+      EventHeader h;
+      try {
+        h = EventHeader.parseFrom(last.get().getHeader());
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        return;
+      }
+      kept = new Head(keep, EventId.of(VerifiedEvent.hash(last.get().getHeader().toByteArray())),
+          h.getEpoch(), h.getCreatedAtMillis(), 0, 0, 0);
+    }
+    Head resolved = new Head(kept.sequence(), kept.id(), kept.epoch(), kept.createdAtMillis(),
+        0, fromSequence, afterMillis);
+    List<EventStore.Stored> discarded = new ArrayList<>();
+    for (long s = keep + 1; s <= head.sequence(); s++) {
+      discarded.add(new EventStore.Stored(author, s, null));
+    }
+    store.write(collective, new EventStore.Changes(discarded, List.of(logHead(author, resolved)),
+        List.of()));
+    events -= head.sequence() - keep;
+    heads.put(author, resolved);
+    TreeMap<Long, VerifiedEvent> dropped = waiting.remove(author);
+    waitingCount -= dropped == null ? 0 : dropped.size();
+  }
+
+  private LogHead logHead(MemberKey author, Head h) {
+    LogHead.Builder b = LogHead.newBuilder()
+        .setCollectiveId(ByteString.copyFrom(collective.bytes()))
+        .setAuthor(ByteString.copyFrom(author.bytes()))
+        .setSequence(h.sequence()).setEpoch(h.epoch()).setCreatedAtMillis(h.createdAtMillis())
+        .setForkedAt(h.forkedAt()).setResolvedFrom(h.resolvedFrom())
+        .setResolvedAfterMillis(h.resolvedAfterMillis());
+    if (h.id() != null) {
+      b.setHash(ByteString.copyFrom(h.id().bytes()));
+    }
+    return b.build();
+  }
+
   /** Whether an author's log may take an event at {@code createdAtMillis} as its next. */
   boolean withinRate(MemberKey author, long createdAtMillis) throws TendException {
     return withinRate(author, head(author).sequence() + 1, createdAtMillis, Map.of());
@@ -187,6 +262,10 @@ final class EventLog {
       }
       Head head = current(event.author());
       long seq = event.sequence();
+      if (head.discards(seq, event.createdAtMillis())) {
+        refused++; // a branch a facilitator's resolution discarded
+        return;
+      }
       if (seq <= head.sequence()) {
         compareWithHeld(event, head);
         return;
@@ -270,9 +349,7 @@ final class EventLog {
     }
 
     void add(VerifiedEvent event) {
-      Head before = current(event.author());
-      moved.put(event.author(), new Head(event.sequence(), event.id(), event.epoch(),
-          event.createdAtMillis(), before.forkedAt()));
+      moved.put(event.author(), current(event.author()).moved(event));
       written.computeIfAbsent(event.author(), a -> new HashMap<>()).put(event.sequence(), event);
       added.add(event);
     }
@@ -319,8 +396,7 @@ final class EventLog {
           .setDetectedAtMillis(now).build());
       forkReports.add(new ForkReport(collective, author, sequence, heldId, other.id(),
           Instant.ofEpochMilli(now)));
-      moved.put(author, new Head(head.sequence(), head.id(), head.epoch(),
-          head.createdAtMillis(), sequence));
+      moved.put(author, head.forkedAt(sequence));
       TreeMap<Long, VerifiedEvent> dropped = waiting.remove(author);
       waitingCount -= dropped == null ? 0 : dropped.size();
     }
@@ -359,12 +435,7 @@ final class EventLog {
         stored.add(new EventStore.Stored(e.author(), e.sequence(), e.signed()));
       }
       List<LogHead> newHeads = new ArrayList<>();
-      moved.forEach((author, h) -> newHeads.add(LogHead.newBuilder()
-          .setCollectiveId(ByteString.copyFrom(collective.bytes()))
-          .setAuthor(ByteString.copyFrom(author.bytes()))
-          .setSequence(h.sequence()).setHash(ByteString.copyFrom(h.id().bytes()))
-          .setEpoch(h.epoch()).setCreatedAtMillis(h.createdAtMillis())
-          .setForkedAt(h.forkedAt()).build()));
+      moved.forEach((author, h) -> newHeads.add(logHead(author, h)));
       store.write(collective, new EventStore.Changes(stored, newHeads, evidence));
       List<Gap> stillOpen = openGaps();
       heads.putAll(moved);

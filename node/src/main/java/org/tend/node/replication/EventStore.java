@@ -30,7 +30,8 @@ public interface EventStore {
 
   /**
    * One atomic write: events to store (replacing any at the same position, as when retracted
-   * content is dropped), heads to set, fork evidence to add.
+   * content is dropped, or deleting it, as when a resolution discards a branch), heads to set,
+   * fork evidence to add.
    */
   record Changes(List<Stored> events, List<LogHead> heads, List<ForkEvidence> forks) {
     boolean isEmpty() {
@@ -38,7 +39,7 @@ public interface EventStore {
     }
   }
 
-  /** An event at its position in a log. */
+  /** An event at its position in a log; a null event deletes what is there. */
   record Stored(MemberKey author, long sequence, SignedEvent event) {
   }
 }

@@ -55,7 +55,9 @@ final class EventWriter {
           + "two different events at one place); a facilitator needs to resolve it first.");
     }
     long sequence = head.sequence() + 1;
-    long now = Math.max(clock.millis(), head.createdAtMillis());
+    // Never earlier than the log's last event, nor than a resolution of it.
+    long now = Math.max(clock.millis(), Math.max(head.createdAtMillis(),
+        head.resolvedAfterMillis() + 1));
     if (!log.withinRate(me, now)) {
       throw new ReplicationException("You have shared " + EventLimits.RATE_EVENTS
           + " things in the last minute; wait a moment and try again.");

@@ -34,7 +34,12 @@ public final class MemoryEventStore implements EventStore {
   @Override
   public synchronized void write(CollectiveId collective, Changes changes) {
     for (Stored e : changes.events()) {
-      events.put(new Position(collective, e.author(), e.sequence()), e.event());
+      Position at = new Position(collective, e.author(), e.sequence());
+      if (e.event() == null) {
+        events.remove(at);
+      } else {
+        events.put(at, e.event());
+      }
     }
     for (LogHead head : changes.heads()) {
       heads.computeIfAbsent(collective, c -> new HashMap<>())

@@ -14,6 +14,7 @@ import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.replication.AddressBook;
 import org.tend.node.api.replication.Board;
+import org.tend.node.api.replication.Forks;
 import org.tend.node.api.replication.ReplicationStatus;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.PeerListener;
@@ -33,6 +34,7 @@ public final class ReplicationModule implements AutoCloseable {
   private final Replicator replicator;
   private final BoardService board;
   private final PeerExchange peerExchange;
+  private final ForkDesk forks;
   private Optional<ScheduledFuture<?>> antiEntropy = Optional.empty();
 
   private ReplicationModule(ExecutorService executor, ScheduledExecutorService timers,
@@ -42,6 +44,11 @@ public final class ReplicationModule implements AutoCloseable {
     this.replicator = replicator;
     this.board = new BoardService(replicator, replicator.memberships());
     this.peerExchange = new PeerExchange(replicator, addresses);
+    this.forks = new ForkDesk(replicator);
+  }
+
+  public Forks forks() {
+    return forks;
   }
 
   /**

@@ -99,7 +99,6 @@ public final class Replicator implements PeerListener, AutoCloseable {
   private final Map<CollectiveId, EventLog> logs = new HashMap<>();
   private final Map<CollectiveId, Map<PeerLink, Boolean>> links = new HashMap<>();
   private final Map<CollectiveId, Map<MemberKey, Missing>> missing = new HashMap<>();
-  private final Map<CollectiveId, List<ForkReport>> forks = new HashMap<>();
   private final List<Reader> readers = new CopyOnWriteArrayList<>();
   /**
    * How each recent event came here: how many links from its author, and on which link (empty
@@ -213,8 +212,10 @@ public final class Replicator implements PeerListener, AutoCloseable {
       try {
         VerifiedEvent first = VerifiedEvent.verify(evidence.getFirst(), keys);
         VerifiedEvent second = VerifiedEvent.verify(evidence.getSecond(), keys);
-        reports.add(new ForkReport(collective, first.author(), first.sequence(), first.id(),
-            second.id(), java.time.Instant.ofEpochMilli(evidence.getDetectedAtMillis())));
+        if (log.head(first.author()).forked()) { // not yet resolved
+          reports.add(new ForkReport(collective, first.author(), first.sequence(), first.id(),
+              second.id(), java.time.Instant.ofEpochMilli(evidence.getDetectedAtMillis())));
+        }
       } catch (EventException e) {
         // stored evidence is whole; damage leaves it out
       }
@@ -247,6 +248,12 @@ public final class Replicator implements PeerListener, AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Applies a facilitator's resolution of a forked log (see {@link EventLog#resolve}). */
+  synchronized void resolveLog(CollectiveId collective, MemberKey author, long fromSequence,
+      long afterMillis) throws TendException {
+    log(collective).resolve(author, fromSequence, afterMillis);
   }
 
   synchronized void dropContent(CollectiveId collective, MemberKey author, long sequence)
@@ -528,7 +535,6 @@ public final class Replicator implements PeerListener, AutoCloseable {
 
   private void reportForks(CollectiveId collective, EventLog log, List<ForkReport> reports)
       throws TendException {
-    forks.computeIfAbsent(collective, c -> new ArrayList<>()).addAll(reports);
     List<SignedEvent> evidence = new ArrayList<>();
     for (ForkReport r : reports) {
       addEvidence(log, r.author(), evidence);

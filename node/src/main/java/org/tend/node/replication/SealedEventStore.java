@@ -68,7 +68,12 @@ public final class SealedEventStore implements EventStore {
     }
     WriteSet set = new WriteSet();
     for (Stored e : changes.events()) {
-      events.stage(set, eventKey(collective, e.author(), e.sequence()), e.event());
+      String key = eventKey(collective, e.author(), e.sequence());
+      if (e.event() == null) {
+        events.stageDelete(set, key);
+      } else {
+        events.stage(set, key, e.event());
+      }
     }
     for (LogHead head : changes.heads()) {
       heads.stage(set, headKey(collective, MemberKey.of(head.getAuthor().toByteArray())), head);

@@ -61,6 +61,11 @@ public final class RecordBox<M extends MessageLite> {
     return set.put(column, key, sealer.seal(key, message.toByteArray()));
   }
 
+  /** Adds the record's deletion to {@code set}. */
+  public WriteSet stageDelete(WriteSet set, String id) {
+    return set.delete(column, HEX.parseHex(id));
+  }
+
   public void delete(String id) throws TendException {
     store.write(new WriteSet().delete(column, HEX.parseHex(id)));
     store.purgeDeleted();

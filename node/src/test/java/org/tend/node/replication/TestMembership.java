@@ -28,6 +28,8 @@ final class TestMembership implements Membership {
   private int epoch;
   private boolean everyone;
 
+  private final java.util.Set<MemberKey> facilitators = new java.util.HashSet<>();
+
   TestMembership(CollectiveId collective, byte[] epochZeroContentKey) {
     this.collective = collective;
     contentKeys.put(0, epochZeroContentKey.clone());
@@ -111,7 +113,13 @@ final class TestMembership implements Membership {
 
   @Override
   public boolean isFacilitator(MemberKey member) {
-    return false;
+    return facilitators.contains(member) && isActive(member);
+  }
+
+  /** Makes {@code who} (already admitted) a facilitator. */
+  TestMembership facilitator(NodeIdentity who) {
+    facilitators.add(MemberKey.of(who.signing().publicKey()));
+    return this;
   }
 
   @Override
