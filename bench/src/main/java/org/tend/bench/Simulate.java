@@ -63,6 +63,7 @@ public final class Simulate {
         period++) {
       sim.antiEntropy(); // faults lost some pushes: repair
     }
+    sim.awaitQuiet(Duration.ofSeconds(2)); // members do not post in the same millisecond
     return sim.report(id);
   }
 

@@ -73,7 +73,12 @@ public final class TendNode implements AutoCloseable {
     this.collectives = CollectiveModule.open(store, keys.masterKey(), keys.identity(),
         config.clock(), config.randomness());
     this.replication = ReplicationModule.open(store, keys.masterKey(), keys.identity().signing(),
-        collectives::membership, collectives::heard, config.clock(), config.randomness());
+        collectives::membership, collectives::heard, collectives, config.clock(),
+        config.randomness());
+    collectives.onOwnDocuments(replication::ownDocument);
+    for (var c : collectives.list()) {
+      replication.ownDocuments(c.id(), collectives.ownDocuments(c.id()));
+    }
   }
 
   /** Creates a new home: identity, master key, an empty journal. */

@@ -57,6 +57,12 @@ final class CollectiveManager {
   private final Map<CollectiveId, Map<Integer, EpochKeys>> keys = new HashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private boolean rotating;
+  /**
+   * What replication asks, readable without this manager's lock: replication holds its own
+   * lock while it asks, and this manager's holders may call into replication.
+   */
+  private final Map<CollectiveId, RosterMembership> memberships =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private List<NetworkKey> networkKeys;
 
   CollectiveManager(CollectiveBook book, NodeIdentity identity, Clock clock,
@@ -212,6 +218,12 @@ final class CollectiveManager {
     return book.documents(id).stream().map(VerifiedDocument::signed).toList();
   }
 
+  /** The documents this node signed in {@code id}, in the order it made them. */
+  synchronized List<SignedDocument> ownDocuments(CollectiveId id) {
+    return book.documents(id).stream().filter(d -> d.author().equals(me))
+        .map(VerifiedDocument::signed).toList();
+  }
+
   synchronized Optional<Roster> rosterOf(CollectiveId id) {
     return Optional.ofNullable(rosters.get(id));
   }
@@ -359,10 +371,8 @@ final class CollectiveManager {
   }
 
   /** What replication needs to know of {@code id}'s membership, as of now. */
-  synchronized Optional<org.tend.node.api.replication.Membership> membership(CollectiveId id) {
-    Roster roster = rosters.get(id);
-    return roster == null ? Optional.empty()
-        : Optional.of(new RosterMembership(roster, keys.getOrDefault(id, Map.of())));
+  Optional<org.tend.node.api.replication.Membership> membership(CollectiveId id) {
+    return Optional.ofNullable(memberships.get(id));
   }
 
   synchronized boolean isMember(CollectiveId id, MemberKey member) {
@@ -389,8 +399,10 @@ final class CollectiveManager {
         EpochKeySeal.open(identity, id, sealed).ifPresent(k -> mine.put(k.getEpoch(), k));
       }
       keys.put(id, mine);
+      memberships.put(id, new RosterMembership(roster, mine));
     } catch (DocumentException e) {
       rosters.remove(id); // its genesis is damaged: this collective cannot be shown
+      memberships.remove(id);
     }
   }
 

@@ -33,7 +33,8 @@ import org.tend.protocol.crypto.SecretBytes;
  * asks, the listener that syncs documents over links, and — once a network is attached — the
  * joiner and the dialer. The composition root holds one.
  */
-public final class CollectiveModule implements Collectives, AutoCloseable {
+public final class CollectiveModule implements Collectives,
+    org.tend.node.api.replication.DocumentSink, AutoCloseable {
   private final CollectiveManager manager;
   private final PeerDirectory directory;
   private final CollectiveSync sync;
@@ -41,6 +42,13 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
   private Optional<Connector> connector = Optional.empty();
   private Optional<Dialer> dialer = Optional.empty();
   private Optional<LanDiscovery> lan = Optional.empty();
+  /** Takes in what replication hands over (documents, addresses), one at a time, in order. */
+  private final java.util.concurrent.ExecutorService inbox =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tend-collective-inbox");
+        t.setDaemon(true);
+        return t;
+      });
 
   private CollectiveModule(CollectiveManager manager, PeerDirectory directory) {
     this.manager = manager;
@@ -85,18 +93,67 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
     if (member.equals(manager.me()) || !manager.isMember(collective, member)) {
       return;
     }
-    for (PeerAddress.Tcp address : addresses) {
-      manager.heard(org.tend.protocol.proto.KnownAddress.newBuilder()
-          .setCollectiveId(com.google.protobuf.ByteString.copyFrom(collective.bytes()))
-          .setMember(com.google.protobuf.ByteString.copyFrom(member.bytes()))
-          .setHost(address.host()).setPort(address.port()).setSource("peer exchange").build(),
-          MAX_ADDRESSES_PER_MEMBER);
-    }
-    dialer.ifPresent(Dialer::dialNow);
+    inbox.execute(() -> {
+      for (PeerAddress.Tcp address : addresses) {
+        manager.heard(org.tend.protocol.proto.KnownAddress.newBuilder()
+            .setCollectiveId(com.google.protobuf.ByteString.copyFrom(collective.bytes()))
+            .setMember(com.google.protobuf.ByteString.copyFrom(member.bytes()))
+            .setHost(address.host()).setPort(address.port()).setSource("peer exchange")
+            .build(), MAX_ADDRESSES_PER_MEMBER);
+      }
+      synchronized (this) {
+        dialer.ifPresent(Dialer::dialNow);
+      }
+    });
   }
 
   /** Most addresses kept for one member of one collective. */
   public static final int MAX_ADDRESSES_PER_MEMBER = 8;
+
+  /**
+   * Membership documents that arrived in members' logs: into the history, on this module's own
+   * thread (replication calls this holding its lock, and taking in a document can call back
+   * into replication).
+   */
+  @Override
+  public void documents(CollectiveId collective,
+      List<org.tend.protocol.proto.SignedDocument> documents) {
+    inbox.execute(() -> {
+      try {
+        manager.ingest(collective, documents);
+      } catch (TendException | RuntimeException e) {
+        // not stored: anti-entropy brings them again
+      }
+    });
+  }
+
+  /** The documents this node signed in {@code collective}, in the order it made them. */
+  public List<org.tend.protocol.proto.SignedDocument> ownDocuments(CollectiveId collective) {
+    return manager.ownDocuments(collective);
+  }
+
+  /**
+   * Hears of each document this node signs, as it is stored, with the key epoch it belongs to:
+   * the epoch it was made in (a rotation belongs to the epoch before the one it starts, so the
+   * members who need its keys can read it).
+   */
+  public void onOwnDocuments(OwnDocuments listener) {
+    manager.addListener((collective, added, roster) -> {
+      for (VerifiedDocument d : added) {
+        if (d.author().equals(manager.me())) {
+          int epoch = d.body().hasKeysRotated()
+              ? d.body().getKeysRotated().getEpoch() - 1 : roster.epoch();
+          listener.signed(collective, d.signed(), epoch);
+        }
+      }
+    });
+  }
+
+  /** Hears of documents this node signs. */
+  public interface OwnDocuments {
+    void signed(CollectiveId collective, org.tend.protocol.proto.SignedDocument document,
+        int epoch);
+  }
 
   /** What the transport tells of links. */
   public PeerListener peerListener() {
@@ -274,5 +331,11 @@ public final class CollectiveModule implements Collectives, AutoCloseable {
   public synchronized void close() {
     lan.ifPresent(LanDiscovery::close);
     dialer.ifPresent(Dialer::close);
+    inbox.shutdown();
+    try {
+      inbox.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

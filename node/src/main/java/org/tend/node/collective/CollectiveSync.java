@@ -16,9 +16,10 @@ import org.tend.protocol.proto.JoinResponse;
 import org.tend.protocol.proto.SignedDocument;
 
 /**
- * Moves membership documents between connected members: all of them when a link opens, each
- * new one as it is made or learnt, and closes links to anyone the roster no longer admits. On
- * join-only links it carries the one join request and its answer, and nothing else.
+ * Watches links for the collectives: records who is connected, closes links to anyone the
+ * roster no longer admits (after sending them the documents that say why), and takes in
+ * documents sent that way. Membership history otherwise travels in members' logs (replication).
+ * On join-only links it carries the one join request and its answer, and nothing else.
  */
 final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
   /** Documents go in batches well under the transport's 1 MiB frame limit. */
@@ -49,9 +50,6 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
     }
     directory.connected(link, link.inbound() ? "inbound" : "dialled");
     link.ping().thenAccept(rtt -> directory.roundTrip(link, rtt));
-    for (Frame batch : batches(link.collective(), manager.documents(link.collective()))) {
-      link.send(batch);
-    }
   }
 
   @Override
@@ -87,21 +85,24 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
     }
   }
 
+  /**
+   * Links to anyone no longer admitted — all of this collective's links, if this node itself
+   * is no longer — get the documents that ended it, so they hear why, and are closed.
+   */
   @Override
   public void changed(CollectiveId collective, List<VerifiedDocument> added, Roster roster) {
     boolean stillMember = roster.isActive(manager.me());
     List<SignedDocument> docs = added.stream().map(VerifiedDocument::signed).toList();
     List<Frame> frames = batches(collective, docs);
     for (PeerLink link : directory.links(collective)) {
+      if (stillMember && roster.isActive(link.member())) {
+        continue; // the document reaches them in its author's log
+      }
       CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
       for (Frame frame : frames) {
         sent = link.send(frame);
       }
-      sent.whenComplete((ok, failure) -> {
-        if (!stillMember || !roster.isActive(link.member())) {
-          link.close(); // the removed or departed get the news, then nothing more
-        }
-      });
+      sent.whenComplete((ok, failure) -> link.close());
     }
   }
 

@@ -45,6 +45,16 @@ final class EventWriter {
    */
   VerifiedEvent write(EventLog log, Membership membership, EventContent content,
       List<MemberKey> recipients) throws TendException {
+    return write(log, membership, content, recipients, java.util.OptionalInt.empty());
+  }
+
+  /**
+   * As above, in {@code epoch} if given: an earlier epoch than the current one is for a
+   * membership document that belongs to it (a rotation, read by those who hold the keys it
+   * replaces). Never earlier than the log's last event.
+   */
+  VerifiedEvent write(EventLog log, Membership membership, EventContent content,
+      List<MemberKey> recipients, java.util.OptionalInt inEpoch) throws TendException {
     if (!membership.isActive(me)) {
       throw new ReplicationException("You are no longer a member of this collective, so you "
           + "cannot share anything in it.");
@@ -62,7 +72,8 @@ final class EventWriter {
       throw new ReplicationException("You have shared " + EventLimits.RATE_EVENTS
           + " things in the last minute; wait a moment and try again.");
     }
-    int epoch = membership.epoch();
+    int epoch = Math.max(head.epoch(), Math.min(membership.epoch(),
+        inEpoch.orElse(membership.epoch())));
     ContentSeal.Sealed sealed = seal(membership, content, recipients, sequence, epoch);
     Audience.Builder audience = Audience.newBuilder();
     if (recipients.isEmpty()) {

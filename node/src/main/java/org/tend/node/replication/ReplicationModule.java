@@ -14,6 +14,7 @@ import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.replication.AddressBook;
 import org.tend.node.api.replication.Board;
+import org.tend.node.api.replication.DocumentSink;
 import org.tend.node.api.replication.Forks;
 import org.tend.node.api.replication.ReplicationStatus;
 import org.tend.node.api.transport.PeerAddress;
@@ -22,6 +23,7 @@ import org.tend.node.store.Store;
 import org.tend.protocol.crypto.Ed25519KeyPair;
 import org.tend.protocol.crypto.Randomness;
 import org.tend.protocol.crypto.SecretBytes;
+import org.tend.protocol.proto.SignedDocument;
 
 /**
  * Wires replication for one node: logs sealed in its store, one replication thread, the
@@ -35,16 +37,48 @@ public final class ReplicationModule implements AutoCloseable {
   private final BoardService board;
   private final PeerExchange peerExchange;
   private final ForkDesk forks;
+  private final MembershipFeed membershipFeed;
   private Optional<ScheduledFuture<?>> antiEntropy = Optional.empty();
 
   private ReplicationModule(ExecutorService executor, ScheduledExecutorService timers,
-      Replicator replicator, AddressBook addresses) {
+      Replicator replicator, AddressBook addresses, DocumentSink documents) {
     this.executor = executor;
     this.timers = timers;
     this.replicator = replicator;
     this.board = new BoardService(replicator, replicator.memberships());
     this.peerExchange = new PeerExchange(replicator, addresses);
     this.forks = new ForkDesk(replicator);
+    this.membershipFeed = new MembershipFeed(replicator, documents);
+  }
+
+  /**
+   * Membership documents this node signed, to go into its log in {@code collective} (those not
+   * there yet), on the replication thread: for the documents of before a crash or an upgrade.
+   */
+  /**
+   * A membership document this node just signed, into its log now, in the epoch it belongs
+   * to. Durable when this returns; if it fails, the next start puts it in the log.
+   */
+  public void ownDocument(CollectiveId collective, SignedDocument document, int epoch) {
+    try {
+      membershipFeed.publishOwn(collective, document, java.util.OptionalInt.of(epoch));
+    } catch (TendException | RuntimeException e) {
+      // logged at the next start, with every document not yet in the log
+    }
+  }
+
+  public void ownDocuments(CollectiveId collective, List<SignedDocument> documents) {
+    try {
+      executor.execute(() -> {
+        try {
+          membershipFeed.publishOwn(collective, documents);
+        } catch (TendException | RuntimeException e) {
+          // left for the next start, which puts every document not yet logged in the log
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the node is closing; the next start logs the document
+    }
   }
 
   public Forks forks() {
@@ -53,17 +87,18 @@ public final class ReplicationModule implements AutoCloseable {
 
   /**
    * @param addresses where addresses heard through peer exchange go (the dialler's book)
+   * @param documents where membership documents heard in members' logs go (the history)
    */
   public static ReplicationModule open(Store store, SecretBytes masterKey, Ed25519KeyPair signing,
-      Replicator.MembershipSource memberships, AddressBook addresses, Clock clock,
-      Randomness randomness) {
+      Replicator.MembershipSource memberships, AddressBook addresses, DocumentSink documents,
+      Clock clock, Randomness randomness) {
     ExecutorService executor = Executors.newSingleThreadExecutor(daemon("tend-replication"));
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(daemon("tend-replication-timer"));
     Replicator replicator = Replicator.builder(new SealedEventStore(store, masterKey, randomness),
             memberships, signing)
         .clock(clock).randomness(randomness).executor(executor).timers(timers).build();
-    return new ReplicationModule(executor, timers, replicator, addresses);
+    return new ReplicationModule(executor, timers, replicator, addresses, documents);
   }
 
   /** For tests in this package. */

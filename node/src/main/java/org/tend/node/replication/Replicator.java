@@ -164,9 +164,15 @@ public final class Replicator implements PeerListener, AutoCloseable {
    */
   synchronized VerifiedEvent publish(CollectiveId collective, EventContent content,
       List<MemberKey> recipients) throws TendException {
+    return publish(collective, content, recipients, java.util.OptionalInt.empty());
+  }
+
+  /** As above, in a given epoch (see {@link EventWriter#write}). */
+  synchronized VerifiedEvent publish(CollectiveId collective, EventContent content,
+      List<MemberKey> recipients, java.util.OptionalInt epoch) throws TendException {
     Membership membership = membership(collective);
     EventLog log = log(collective);
-    VerifiedEvent event = writer.write(log, membership, content, recipients);
+    VerifiedEvent event = writer.write(log, membership, content, recipients, epoch);
     log.appendOwn(event);
     arrivals.put(new Position(collective, event.author(), event.sequence()), new Arrival(0, null));
     notifyReaders(collective, List.of(event));

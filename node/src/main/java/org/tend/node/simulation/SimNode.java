@@ -43,6 +43,8 @@ final class SimNode {
   final Replicator replicator;
   final AtomicLong bytesSent = new AtomicLong();
   final AtomicLong bytesReceived = new AtomicLong();
+  final AtomicLong framesSent = new AtomicLong();
+  final AtomicLong framesReceived = new AtomicLong();
   private final Network.Threads threads;
   private final Admission admission;
   private final LinkFaults faults;
@@ -84,6 +86,7 @@ final class SimNode {
           @Override
           public void frame(boolean sent, int bytes) {
             (sent ? bytesSent : bytesReceived).addAndGet(bytes);
+            (sent ? framesSent : framesReceived).incrementAndGet();
           }
 
           @Override

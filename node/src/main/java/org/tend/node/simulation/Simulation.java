@@ -254,6 +254,31 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every frame sent has been handled (prunes and "I have" notices included), up
+   * to {@code timeout}, as a quiet moment between one event and the next would allow; whether
+   * it got quiet. Frames lost to faults never arrive, so with faults this waits out the timeout.
+   */
+  public boolean awaitQuiet(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long stableSince = -1;
+    while (System.nanoTime() < deadline) {
+      long sent = nodes.stream().mapToLong(n -> n.framesSent.get()).sum();
+      long received = nodes.stream().mapToLong(n -> n.framesReceived.get()).sum();
+      if (sent == received) {
+        if (stableSince < 0) {
+          stableSince = System.nanoTime();
+        } else if (System.nanoTime() - stableSince > 20_000_000L) {
+          return true;
+        }
+      } else {
+        stableSince = -1;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+    }
+    return false;
+  }
+
   /** One anti-entropy period on every online node. */
   public void antiEntropy() {
     for (SimNode node : nodes) {

@@ -24,12 +24,14 @@ class SimulationTest {
       for (int i = 0; i < 3; i++) { // the first events shape the spanning tree
         EventId warm = sim.post(sim.randomNode(), "warm-up " + i);
         assertTrue(sim.awaitComplete(warm, WAIT));
+        assertTrue(sim.awaitQuiet(WAIT), "the prunes settle");
         System.out.println("warm-up " + sim.report(warm));
       }
       List<EventReport> reports = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         EventId id = sim.post(sim.randomNode(), "notice " + i);
         assertTrue(sim.awaitComplete(id, WAIT), "event " + i + " reached every node");
+        assertTrue(sim.awaitQuiet(WAIT));
         reports.add(sim.report(id));
       }
       int bound = (int) Math.ceil(Math.log(n) / Math.log(2)) + 2;

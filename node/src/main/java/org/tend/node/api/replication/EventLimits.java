@@ -2,8 +2,11 @@ package org.tend.node.api.replication;
 
 /** Hard limits on events; every one is tested at its maximum and one past it. */
 public final class EventLimits {
-  /** Largest signed event (header, signature and content), in bytes. */
-  public static final int MAX_EVENT_BYTES = 64 * 1024;
+  /**
+   * Largest signed event (header, signature and content), in bytes: room for the largest
+   * membership document (64 KiB), padded.
+   */
+  public static final int MAX_EVENT_BYTES = 72 * 1024;
   /** Longest notice, in characters. */
   public static final int MAX_NOTICE_CHARS = 2000;
   /** Most named recipients of one event. */
