@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.home.TendException;
@@ -37,10 +35,7 @@ import org.tend.protocol.proto.HaveNotice;
 import org.tend.protocol.proto.LogPosition;
 import org.tend.protocol.proto.Prune;
 import org.tend.protocol.proto.SequenceRange;
-import org.tend.protocol.proto.SequenceVector;
 import org.tend.protocol.proto.SignedEvent;
-import org.tend.protocol.proto.VectorDigest;
-import org.tend.protocol.proto.VectorEntry;
 
 /**
  * Moves members' logs between connected nodes (see "Replication" in docs/protocol.md).
@@ -56,9 +51,6 @@ import org.tend.protocol.proto.VectorEntry;
  * on the transport's I/O threads. Thread-safe.
  */
 public final class Replicator implements PeerListener, AutoCloseable {
-  /** Push batches stay well under the transport's 1 MiB frame limit. */
-  static final int MAX_PUSH_BYTES = 512 * 1024;
-
   /** The membership history of each collective, as this node knows it now. */
   public interface MembershipSource {
     Optional<Membership> membership(CollectiveId collective);
@@ -93,12 +85,12 @@ public final class Replicator implements PeerListener, AutoCloseable {
   private final AuthorKeys keys = new AuthorKeys();
   private final Clock clock;
   private final Executor executor;
-  private final ScheduledExecutorService timers;
-  private final Duration graftTimeout;
   private final Observer observer;
   private final Map<CollectiveId, EventLog> logs = new HashMap<>();
-  private final Map<CollectiveId, Map<PeerLink, Boolean>> links = new HashMap<>();
-  private final Map<CollectiveId, Map<MemberKey, Missing>> missing = new HashMap<>();
+  private final Neighbours neighbours = new Neighbours();
+  private final Outbox outbox;
+  private final LazyRepair lazy;
+  private final AntiEntropy antiEntropy;
   private final List<Reader> readers = new CopyOnWriteArrayList<>();
   /**
    * How each recent event came here: how many links from its author, and on which link (empty
@@ -117,23 +109,21 @@ public final class Replicator implements PeerListener, AutoCloseable {
   private record Arrival(int hops, PeerLink from) {
   }
 
-  /** An event announced by "I have" and not yet received. */
-  private static final class Missing {
-    long sequence;
-    /** Who said "I have", and how many links from the author they had it. */
-    final Map<PeerLink, Integer> announcers = new LinkedHashMap<>();
-    boolean scheduled;
-  }
-
   private Replicator(Builder b) {
     this.store = b.store;
     this.memberships = b.memberships;
     this.clock = b.clock;
     this.writer = new EventWriter(b.signing, b.clock, b.randomness, keys);
     this.executor = b.executor;
-    this.timers = b.timers;
-    this.graftTimeout = b.graftTimeout;
     this.observer = b.observer;
+    this.outbox = new Outbox(b.observer);
+    this.lazy = new LazyRepair(neighbours, outbox, (c, a) -> log(c).head(a), b.timers,
+        b.graftTimeout, task -> executor.execute(() -> {
+          synchronized (this) {
+            task.run();
+          }
+        }));
+    this.antiEntropy = new AntiEntropy(outbox, keys);
   }
 
   public static Builder builder(EventStore store, MembershipSource memberships,
@@ -201,12 +191,13 @@ public final class Replicator implements PeerListener, AutoCloseable {
   public void antiEntropy() {
     executor.execute(() -> {
       synchronized (this) {
-        links.forEach((collective, map) -> {
+        for (CollectiveId collective : neighbours.collectives()) {
+          Map<PeerLink, Boolean> map = neighbours.of(collective);
           if (!map.isEmpty()) {
-            Frame digest = digestFrame(collective);
-            map.keySet().forEach(link -> send(link, digest));
+            Frame digest = AntiEntropy.digestFrame(log(collective));
+            map.keySet().forEach(link -> outbox.send(link, digest));
           }
-        });
+        }
       }
     });
   }
@@ -275,8 +266,8 @@ public final class Replicator implements PeerListener, AutoCloseable {
     executor.execute(() -> {
       synchronized (this) {
         if (link.isOpen()) {
-          links.computeIfAbsent(link.collective(), c -> new LinkedHashMap<>()).put(link, true);
-          send(link, digestFrame(link.collective()));
+          neighbours.add(link);
+          outbox.send(link, AntiEntropy.digestFrame(log(link.collective())));
         }
       }
     });
@@ -286,12 +277,8 @@ public final class Replicator implements PeerListener, AutoCloseable {
   public void disconnected(PeerLink link) {
     executor.execute(() -> {
       synchronized (this) {
-        Map<PeerLink, Boolean> map = links.get(link.collective());
-        if (map != null) {
-          map.remove(link);
-        }
-        missing.getOrDefault(link.collective(), Map.of()).values()
-            .forEach(m -> m.announcers.remove(link));
+        neighbours.remove(link);
+        lazy.gone(link);
       }
     });
   }
@@ -312,19 +299,18 @@ public final class Replicator implements PeerListener, AutoCloseable {
   }
 
   private void handle(PeerLink link, Frame frame) {
-    Map<PeerLink, Boolean> map = links.get(link.collective());
-    if (map == null || !map.containsKey(link) || !link.isOpen()) {
+    if (!neighbours.contains(link) || !link.isOpen()) {
       return; // not connected (yet, or any more)
     }
     observer.frame(false, frame.getSerializedSize());
     try {
       switch (frame.getBodyCase()) {
         case EVENTS -> events(link, frame.getEvents());
-        case HAVE -> have(link, frame.getHave());
-        case PRUNE -> map.put(link, false);
+        case HAVE -> lazy.have(link, frame.getHave());
+        case PRUNE -> neighbours.eager(link, false);
         case REQUEST -> request(link, frame.getRequest());
-        case DIGEST -> digest(link, frame.getDigest());
-        case VECTOR -> vector(link, frame.getVector());
+        case DIGEST -> antiEntropy.digest(link, log(link.collective()), frame.getDigest());
+        case VECTOR -> antiEntropy.vector(link, log(link.collective()), frame.getVector());
         default -> { }
       }
     } catch (TendException e) {
@@ -348,7 +334,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
     boolean gossip = push.getKind() == EventPush.Kind.GOSSIP;
     if (!outcome.added().isEmpty()) {
       if (gossip) {
-        links.get(collective).put(link, true); // the tree's link to this node's parent
+        neighbours.eager(link, true); // the tree's link to this node's parent
       }
       boolean repaired = push.getKind() == EventPush.Kind.ANSWER;
       for (VerifiedEvent e : outcome.added()) {
@@ -356,100 +342,28 @@ public final class Replicator implements PeerListener, AutoCloseable {
             new Arrival(push.getHops() + 1, link));
         observer.delivered(e.id(), push.getHops() + 1, repaired);
       }
-      settleMissing(collective, outcome.added());
+      lazy.arrived(collective, outcome.added());
       notifyReaders(collective, outcome.added());
       forward(collective, link, push.getHops() + 1, outcome.added());
     } else if (gossip && outcome.duplicates() > 0) {
-      links.get(collective).put(link, false);
-      send(link, Frame.newBuilder().setPrune(Prune.getDefaultInstance()).build());
+      neighbours.eager(link, false);
+      outbox.send(link, Frame.newBuilder().setPrune(Prune.getDefaultInstance()).build());
     }
     if (!outcome.gaps().isEmpty()) {
       EventRequest.Builder ask = EventRequest.newBuilder();
       for (EventLog.Gap gap : outcome.gaps()) {
-        ask.addRanges(range(gap.author(), gap.fromSequence(), gap.toSequence()));
+        ask.addRanges(Outbox.range(gap.author(), gap.fromSequence(), gap.toSequence()));
       }
-      send(link, Frame.newBuilder().setRequest(ask).build());
+      outbox.send(link, Frame.newBuilder().setRequest(ask).build());
     }
     if (!outcome.forks().isEmpty()) {
       reportForks(collective, log, outcome.forks());
     }
   }
 
-  private void have(PeerLink link, HaveNotice notice) {
-    EventLog log = log(link.collective());
-    for (LogPosition position : notice.getPositionsList()) {
-      if (position.getAuthor().size() != MemberKey.LENGTH) {
-        continue;
-      }
-      MemberKey author = MemberKey.of(position.getAuthor().toByteArray());
-      EventLog.Head head = log.head(author);
-      if (head.forked() || head.sequence() >= position.getSequence()) {
-        continue;
-      }
-      Missing m = missing.computeIfAbsent(link.collective(), c -> new HashMap<>())
-          .computeIfAbsent(author, a -> new Missing());
-      m.sequence = Math.max(m.sequence, position.getSequence());
-      m.announcers.merge(link, notice.getHops(), Math::min);
-      scheduleGraft(link.collective(), author, m);
-    }
-  }
-
-  private void scheduleGraft(CollectiveId collective, MemberKey author, Missing m) {
-    if (m.scheduled) {
-      return;
-    }
-    m.scheduled = true;
-    timers.schedule(() -> executor.execute(() -> {
-      synchronized (this) {
-        graft(collective, author, m);
-      }
-    }), graftTimeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * The graft timeout passed: ask the announcer closest to the author that is still connected,
-   * and graft its link, so the repaired tree is no deeper than it need be.
-   */
-  private void graft(CollectiveId collective, MemberKey author, Missing m) {
-    m.scheduled = false;
-    Map<MemberKey, Missing> byAuthor = missing.getOrDefault(collective, Map.of());
-    long have = log(collective).head(author).sequence();
-    if (byAuthor.get(author) != m || have >= m.sequence) {
-      byAuthor.remove(author, m);
-      return;
-    }
-    while (!m.announcers.isEmpty()) {
-      PeerLink link = m.announcers.entrySet().stream().min(Map.Entry.comparingByValue())
-          .orElseThrow().getKey();
-      m.announcers.remove(link);
-      Map<PeerLink, Boolean> map = links.getOrDefault(collective, Map.of());
-      if (map.containsKey(link) && link.isOpen()) {
-        map.put(link, true);
-        send(link, Frame.newBuilder().setRequest(EventRequest.newBuilder().setGraft(true)
-            .addRanges(range(author, have + 1, m.sequence))).build());
-        scheduleGraft(collective, author, m); // if this one fails too, the next announcer
-        return;
-      }
-    }
-    byAuthor.remove(author); // no one left to ask: anti-entropy will bring it
-  }
-
-  private void settleMissing(CollectiveId collective, List<VerifiedEvent> added) {
-    Map<MemberKey, Missing> byAuthor = missing.get(collective);
-    if (byAuthor == null) {
-      return;
-    }
-    for (VerifiedEvent e : added) {
-      Missing m = byAuthor.get(e.author());
-      if (m != null && e.sequence() >= m.sequence) {
-        byAuthor.remove(e.author());
-      }
-    }
-  }
-
   private void request(PeerLink link, EventRequest request) throws TendException {
     if (request.getGraft()) {
-      links.get(link.collective()).put(link, true);
+      neighbours.eager(link, true);
     }
     EventLog log = log(link.collective());
     List<SignedEvent> answer = new ArrayList<>();
@@ -470,90 +384,27 @@ public final class Replicator implements PeerListener, AutoCloseable {
       }
     }
     if (request.getGraft() && first != null) {
-      pushAll(link, EventPush.Kind.GRAFTED, first.hops(), answer);
+      outbox.push(link, EventPush.Kind.GRAFTED, first.hops(), answer);
       return;
     }
-    pushAll(link, EventPush.Kind.ANSWER, 0, answer);
-  }
-
-  private void digest(PeerLink link, VectorDigest digest) {
-    List<VectorEntry> mine = SequenceVectors.entries(log(link.collective()).heads());
-    if (!Arrays.equals(SequenceVectors.digest(mine), digest.getDigest().toByteArray())) {
-      send(link, Frame.newBuilder().setVector(SequenceVectors.vector(mine, true)).build());
-    }
-  }
-
-  /** The other side's vector: push what it lacks, and say what this node lacks. */
-  private void vector(PeerLink link, SequenceVector theirs) throws TendException {
-    EventLog log = log(link.collective());
-    Map<MemberKey, VectorEntry> them = new HashMap<>();
-    for (VectorEntry e : theirs.getEntriesList()) {
-      if (e.getAuthor().size() == MemberKey.LENGTH) {
-        them.put(MemberKey.of(e.getAuthor().toByteArray()), e);
-      }
-    }
-    List<SignedEvent> answer = new ArrayList<>();
-    boolean lacking = false;
-    for (Map.Entry<MemberKey, EventLog.Head> mine : log.heads().entrySet()) {
-      MemberKey author = mine.getKey();
-      EventLog.Head head = mine.getValue();
-      VectorEntry other = them.remove(author);
-      long theirSeq = other == null ? 0 : other.getSequence();
-      if (head.forked() && (other == null || other.getForkedAt() == 0)) {
-        addEvidence(log, author, answer);
-      } else if (head.sequence() > theirSeq && (other == null || other.getForkedAt() == 0)) {
-        for (long s = theirSeq + 1; s <= head.sequence()
-            && answer.size() < EventLimits.MAX_ANSWER_EVENTS; s++) {
-          log.event(author, s).ifPresent(answer::add);
-        }
-      } else if (head.sequence() == theirSeq && theirSeq > 0 && !head.forked()
-          && !Arrays.equals(Arrays.copyOf(head.id().bytes(), VerifiedEvent.HEAD_PREFIX),
-              other.getHead().toByteArray())) {
-        log.event(author, theirSeq).ifPresent(answer::add); // their head differs: a fork
-      }
-      if (theirSeq > head.sequence() || (other != null && other.getForkedAt() > 0
-          && !head.forked())) {
-        lacking = true;
-      }
-    }
-    lacking |= them.values().stream().anyMatch(e -> e.getSequence() > 0);
-    pushAll(link, EventPush.Kind.ANSWER, 0, answer);
-    if (theirs.getReply() && lacking) {
-      send(link, Frame.newBuilder().setVector(SequenceVectors.vector(
-          SequenceVectors.entries(log.heads()), false)).build());
-    }
-  }
-
-  private void addEvidence(EventLog log, MemberKey author, List<SignedEvent> out)
-      throws TendException {
-    for (ForkEvidence evidence : log.forks()) {
-      try {
-        if (VerifiedEvent.verify(evidence.getFirst(), keys).author().equals(author)) {
-          out.add(evidence.getFirst());
-          out.add(evidence.getSecond());
-          return;
-        }
-      } catch (EventException e) {
-        // damaged evidence: try the next
-      }
-    }
+    outbox.push(link, EventPush.Kind.ANSWER, 0, answer);
   }
 
   private void reportForks(CollectiveId collective, EventLog log, List<ForkReport> reports)
       throws TendException {
     List<SignedEvent> evidence = new ArrayList<>();
     for (ForkReport r : reports) {
-      addEvidence(log, r.author(), evidence);
+      antiEntropy.addEvidence(log, r.author(), evidence);
     }
-    for (PeerLink l : links.getOrDefault(collective, Map.of()).keySet()) {
-      pushAll(l, EventPush.Kind.ANSWER, 0, evidence);
+    for (PeerLink l : neighbours.of(collective).keySet()) {
+      outbox.push(l, EventPush.Kind.ANSWER, 0, evidence);
     }
   }
 
   /** Eager push to the tree's links, "I have" on the others; never back to {@code from}. */
   private void forward(CollectiveId collective, PeerLink from, int hops,
       List<VerifiedEvent> events) {
-    Map<PeerLink, Boolean> map = links.getOrDefault(collective, Map.of());
+    Map<PeerLink, Boolean> map = neighbours.of(collective);
     if (map.isEmpty()) {
       return;
     }
@@ -574,45 +425,11 @@ public final class Replicator implements PeerListener, AutoCloseable {
         continue;
       }
       if (e.getValue()) {
-        pushAll(link, EventPush.Kind.GOSSIP, hops, signed);
+        outbox.push(link, EventPush.Kind.GOSSIP, hops, signed);
       } else {
-        send(link, have);
+        outbox.send(link, have);
       }
     }
-  }
-
-  private void pushAll(PeerLink link, EventPush.Kind kind, int hops, List<SignedEvent> events) {
-    EventPush.Builder push = EventPush.newBuilder().setKind(kind).setHops(hops);
-    int size = 0;
-    for (SignedEvent e : events) {
-      int bytes = e.getSerializedSize() + 8;
-      if (size + bytes > MAX_PUSH_BYTES && push.getEventsCount() > 0) {
-        send(link, Frame.newBuilder().setEvents(push).build());
-        push = EventPush.newBuilder().setKind(kind).setHops(hops);
-        size = 0;
-      }
-      push.addEvents(e);
-      size += bytes;
-    }
-    if (push.getEventsCount() > 0) {
-      send(link, Frame.newBuilder().setEvents(push).build());
-    }
-  }
-
-  private void send(PeerLink link, Frame frame) {
-    observer.frame(true, frame.getSerializedSize());
-    link.send(frame);
-  }
-
-  private Frame digestFrame(CollectiveId collective) {
-    byte[] digest = SequenceVectors.digest(SequenceVectors.entries(log(collective).heads()));
-    return Frame.newBuilder().setDigest(VectorDigest.newBuilder()
-        .setDigest(ByteString.copyFrom(digest))).build();
-  }
-
-  private static SequenceRange range(MemberKey author, long from, long to) {
-    return SequenceRange.newBuilder().setAuthor(ByteString.copyFrom(author.bytes()))
-        .setFromSequence(from).setToSequence(to).build();
   }
 
   private Membership membership(CollectiveId collective) throws ReplicationException {
