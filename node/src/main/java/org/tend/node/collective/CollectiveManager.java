@@ -74,6 +74,7 @@ final class CollectiveManager {
     this.randomness = randomness;
     for (CollectiveId id : book.anchors().keySet()) {
       refresh(id);
+      showReplication(id);
     }
   }
 
@@ -199,7 +200,7 @@ final class CollectiveManager {
     if (!added.isEmpty()) {
       refresh(id);
       notifyListeners(id, added);
-      rotateIfDue(id);
+      rotateLater(id);
     }
     return added;
   }
@@ -212,6 +213,7 @@ final class CollectiveManager {
     }
     book.anchor(id, genesis);
     refresh(id);
+    showReplication(id);
   }
 
   synchronized List<SignedDocument> documents(CollectiveId id) {
@@ -298,6 +300,58 @@ final class CollectiveManager {
   MemberProfile profile(String displayName) {
     checked(displayName, "A display name");
     return Profiles.of(identity, displayName);
+  }
+
+  /**
+   * A change someone else made left a rotation due: the node that made it rotates at once, so
+   * the others wait, each for its turn — {@link #ROTATION_TURN} times its place among the active
+   * members in key order — and rotate only if no rotation has arrived meanwhile. Two rotations
+   * of one epoch would leave members holding different keys for a while.
+   */
+  private void rotateLater(CollectiveId id) {
+    Roster roster = rosters.get(id);
+    if (roster == null || roster.rotationDue().isEmpty() || !roster.isActive(me)) {
+      return;
+    }
+    List<MemberKey> order = roster.active().stream().map(MemberEntry::key)
+        .sorted((a, b) -> java.util.Arrays.compareUnsigned(a.bytes(), b.bytes())).toList();
+    long turn = order.indexOf(me) + 1L;
+    DocumentHash due = roster.rotationDue().get();
+    later().schedule(() -> {
+      synchronized (this) {
+        Roster now = rosters.get(id);
+        if (now != null && now.rotationDue().equals(Optional.of(due))) {
+          try {
+            rotateIfDue(id);
+          } catch (TendException | RuntimeException e) {
+            // the next change or another member's turn makes it
+          }
+        }
+      }
+    }, ROTATION_TURN.toMillis() * turn, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** How long each member's turn to make a due rotation lasts. */
+  static final Duration ROTATION_TURN = Duration.ofSeconds(3);
+
+  private java.util.concurrent.ScheduledExecutorService later;
+
+  private java.util.concurrent.ScheduledExecutorService later() {
+    if (later == null) {
+      later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tend-rotation");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return later;
+  }
+
+  /** Stops waiting for turns to rotate (the node is closing). */
+  synchronized void close() {
+    if (later != null) {
+      later.shutdownNow();
+    }
   }
 
   /** After a removal or departure, new keys for everyone who remains, sealed to each. */
@@ -399,17 +453,34 @@ final class CollectiveManager {
         EpochKeySeal.open(identity, id, sealed).ifPresent(k -> mine.put(k.getEpoch(), k));
       }
       keys.put(id, mine);
-      memberships.put(id, new RosterMembership(roster, mine));
     } catch (DocumentException e) {
       rosters.remove(id); // its genesis is damaged: this collective cannot be shown
       memberships.remove(id);
     }
   }
 
+  /**
+   * Tells the listeners, and only then shows replication the new roster: documents this node
+   * just signed go into its log in the epoch they belong to before anything is written in a
+   * new one.
+   */
   private void notifyListeners(CollectiveId id, List<VerifiedDocument> added) {
     Roster roster = rosters.get(id);
+    if (!memberships.containsKey(id)) {
+      showReplication(id); // a collective just founded: its genesis goes into the log
+    }
     if (roster != null) {
       listeners.forEach(l -> l.changed(id, added, roster));
+    }
+    showReplication(id);
+  }
+
+  private void showReplication(CollectiveId id) {
+    Roster roster = rosters.get(id);
+    if (roster == null) {
+      memberships.remove(id);
+    } else {
+      memberships.put(id, new RosterMembership(roster, keys.getOrDefault(id, Map.of())));
     }
   }
 

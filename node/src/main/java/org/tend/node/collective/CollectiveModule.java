@@ -40,7 +40,7 @@ public final class CollectiveModule implements Collectives,
   private final CollectiveSync sync;
   private final MembershipChanges changes;
   private Optional<Connector> connector = Optional.empty();
-  private Optional<Dialer> dialer = Optional.empty();
+  private volatile Optional<Dialer> dialer = Optional.empty();
   private Optional<LanDiscovery> lan = Optional.empty();
   /** Takes in what replication hands over (documents, addresses), one at a time, in order. */
   private final java.util.concurrent.ExecutorService inbox =
@@ -90,10 +90,10 @@ public final class CollectiveModule implements Collectives,
    * {@link #MAX_ADDRESSES_PER_MEMBER} per member), if the member is active and not this node.
    */
   public void heard(CollectiveId collective, MemberKey member, List<PeerAddress.Tcp> addresses) {
-    if (member.equals(manager.me()) || !manager.isMember(collective, member)) {
-      return;
-    }
-    inbox.execute(() -> {
+    handOver(() -> {
+      if (member.equals(manager.me()) || !manager.isMember(collective, member)) {
+        return;
+      }
       for (PeerAddress.Tcp address : addresses) {
         manager.heard(org.tend.protocol.proto.KnownAddress.newBuilder()
             .setCollectiveId(com.google.protobuf.ByteString.copyFrom(collective.bytes()))
@@ -101,9 +101,7 @@ public final class CollectiveModule implements Collectives,
             .setHost(address.host()).setPort(address.port()).setSource("peer exchange")
             .build(), MAX_ADDRESSES_PER_MEMBER);
       }
-      synchronized (this) {
-        dialer.ifPresent(Dialer::dialNow);
-      }
+      dialer.ifPresent(Dialer::dialNow);
     });
   }
 
@@ -118,13 +116,21 @@ public final class CollectiveModule implements Collectives,
   @Override
   public void documents(CollectiveId collective,
       List<org.tend.protocol.proto.SignedDocument> documents) {
-    inbox.execute(() -> {
+    handOver(() -> {
       try {
         manager.ingest(collective, documents);
       } catch (TendException | RuntimeException e) {
         // not stored: anti-entropy brings them again
       }
     });
+  }
+
+  private void handOver(Runnable task) {
+    try {
+      inbox.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the node is closing: what was handed over comes again from the logs
+    }
   }
 
   /** The documents this node signed in {@code collective}, in the order it made them. */
@@ -147,6 +153,16 @@ public final class CollectiveModule implements Collectives,
         }
       }
     });
+  }
+
+  /**
+   * Hears of documents that arrived outside the logs (in document frames, which tell of an
+   * ending): they should go into this node's log, so they reach everyone.
+   */
+  public void onRelayedDocuments(
+      java.util.function.BiConsumer<CollectiveId, List<org.tend.protocol.proto.SignedDocument>>
+          listener) {
+    sync.relayTo(listener);
   }
 
   /** Hears of documents this node signs. */
@@ -327,14 +343,25 @@ public final class CollectiveModule implements Collectives,
     return directory.online(collective);
   }
 
+  /**
+   * Stops everything that could still write to the store: rotation turns, the LAN beacon, the
+   * dialler, and what replication handed over (waited for, outside this module's lock).
+   */
   @Override
-  public synchronized void close() {
-    lan.ifPresent(LanDiscovery::close);
-    dialer.ifPresent(Dialer::close);
+  public void close() {
+    manager.close();
+    synchronized (this) {
+      lan.ifPresent(LanDiscovery::close);
+      lan = Optional.empty();
+      dialer.ifPresent(Dialer::close);
+    }
     inbox.shutdown();
     try {
-      inbox.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      if (!inbox.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        inbox.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      inbox.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

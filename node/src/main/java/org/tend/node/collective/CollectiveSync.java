@@ -29,6 +29,8 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
   private final InviteDesk desk;
   private final PeerDirectory directory;
   private final Map<PeerLink, CompletableFuture<JoinResponse>> joins = new ConcurrentHashMap<>();
+  private volatile java.util.function.BiConsumer<CollectiveId, List<SignedDocument>> relay =
+      (c, d) -> { };
   /** History arriving ahead of a join answer, per join link. */
   private final Map<PeerLink, List<SignedDocument>> joinHistory = new ConcurrentHashMap<>();
 
@@ -36,6 +38,11 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
     this.manager = manager;
     this.desk = desk;
     this.directory = directory;
+  }
+
+  /** Where documents that arrived in document frames go to be carried on. */
+  void relayTo(java.util.function.BiConsumer<CollectiveId, List<SignedDocument>> value) {
+    this.relay = value;
   }
 
   /** The answer to the join request this node is about to send on {@code link}. */
@@ -67,7 +74,12 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
       return;
     }
     try {
-      manager.ingest(link.collective(), batch.getDocumentsList());
+      List<VerifiedDocument> added = manager.ingest(link.collective(), batch.getDocumentsList());
+      if (!added.isEmpty()) {
+        // Sent to tell of an ending, perhaps by a node about to close every link: carried on
+        // in this node's log, so the members it never reached hear of it too.
+        relay.accept(link.collective(), added.stream().map(VerifiedDocument::signed).toList());
+      }
     } catch (TendException e) {
       link.close(); // the store failed: stop taking input rather than lose it
     }

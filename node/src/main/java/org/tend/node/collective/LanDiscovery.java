@@ -24,6 +24,14 @@ final class LanDiscovery implements AutoCloseable {
   private final CollectiveManager manager;
   private final Runnable dialNow;
   private final Datagrams socket;
+  /** Beacons heard lately, by member and time: a replayed beacon is ignored. */
+  private final java.util.Set<String> seen = java.util.Collections.newSetFromMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+          return size() > 1024;
+        }
+      });
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tend-lan-beacon");
     t.setDaemon(true);
@@ -70,15 +78,18 @@ final class LanDiscovery implements AutoCloseable {
   }
 
   private void heard(byte[] datagram, String fromHost) {
-    Optional<LanBeacons.Heard> heard = LanBeacons.open(manager.networkKeys(), datagram);
+    List<NetworkKey> newest = manager.list().stream()
+        .map(c -> manager.newestNetworkKey(c.id())).flatMap(Optional::stream).toList();
+    Optional<LanBeacons.Heard> heard = LanBeacons.open(newest, datagram);
     if (heard.isEmpty()) {
       return; // not ours, or not for a collective this node is active in
     }
     LanBeacons.Heard h = heard.get();
     long skew = Math.abs(manager.clock().millis() - h.sentAtMillis());
     if (skew > EventLimits.MAX_CLOCK_SKEW_MILLIS || h.member().equals(manager.me())
-        || !manager.isMember(h.collective(), h.member())) {
-      return;
+        || !manager.isMember(h.collective(), h.member())
+        || !seen.add(h.member() + "/" + h.sentAtMillis())) {
+      return; // stale, ours, not a member's, or heard before (a replay)
     }
     manager.heard(KnownAddress.newBuilder()
         .setCollectiveId(ByteString.copyFrom(h.collective().bytes()))

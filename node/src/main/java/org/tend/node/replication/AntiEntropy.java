@@ -57,6 +57,7 @@ final class AntiEntropy {
       }
     }
     List<SignedEvent> answer = new ArrayList<>();
+    long bytes = 0;
     boolean lacking = false;
     for (Map.Entry<MemberKey, EventLog.Head> mine : log.heads().entrySet()) {
       MemberKey author = mine.getKey();
@@ -66,9 +67,13 @@ final class AntiEntropy {
       if (head.forked() && (other == null || other.getForkedAt() == 0)) {
         addEvidence(log, author, answer);
       } else if (head.sequence() > theirSeq && (other == null || other.getForkedAt() == 0)) {
-        for (long s = theirSeq + 1; s <= head.sequence()
-            && answer.size() < EventLimits.MAX_ANSWER_EVENTS; s++) {
-          log.event(author, s).ifPresent(answer::add);
+        for (long s = theirSeq + 1; s <= head.sequence() && answer.size()
+            < EventLimits.MAX_ANSWER_EVENTS && bytes < EventLimits.MAX_ANSWER_BYTES; s++) {
+          java.util.Optional<SignedEvent> e = log.event(author, s);
+          if (e.isPresent()) {
+            answer.add(e.get());
+            bytes += e.get().getSerializedSize();
+          }
         }
       } else if (head.sequence() == theirSeq && theirSeq > 0 && !head.forked()
           && !Arrays.equals(Arrays.copyOf(head.id().bytes(), VerifiedEvent.HEAD_PREFIX),
@@ -92,7 +97,8 @@ final class AntiEntropy {
   void addEvidence(EventLog log, MemberKey author, List<SignedEvent> out) throws TendException {
     for (ForkEvidence evidence : log.forks()) {
       try {
-        if (VerifiedEvent.verify(evidence.getFirst(), keys).author().equals(author)) {
+        VerifiedEvent first = VerifiedEvent.verify(evidence.getFirst(), keys);
+        if (first.author().equals(author) && log.head(author).forkedAt() == first.sequence()) {
           out.add(evidence.getFirst());
           out.add(evidence.getSecond());
           return;

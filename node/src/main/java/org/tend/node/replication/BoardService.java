@@ -73,7 +73,8 @@ final class BoardService implements Board, Replicator.Reader {
   public List<Notice> list(CollectiveId collective) throws TendException {
     Membership membership = membership(collective);
     List<VerifiedEvent> events = replicator.events(collective);
-    Set<EventId> retracted = new HashSet<>();
+    /* A retraction counts only for its own author's notices. */
+    Set<String> retracted = new HashSet<>();
     List<Notice> out = new ArrayList<>();
     List<Notice> all = new ArrayList<>();
     for (VerifiedEvent e : events) {
@@ -82,13 +83,16 @@ final class BoardService implements Board, Replicator.Reader {
         continue;
       }
       if (content.get().hasRetraction()) {
-        retracted.add(EventId.of(content.get().getRetraction().getEvent().toByteArray()));
+        ByteString target = content.get().getRetraction().getEvent();
+        if (target.size() == EventId.LENGTH) {
+          retracted.add(e.author() + "/" + EventId.of(target.toByteArray()).hex());
+        }
       } else if (content.get().hasNotice()) {
         all.add(notice(membership, e, content.get().getNotice().getText()));
       }
     }
     for (Notice n : all) {
-      if (!retracted.contains(n.id())) {
+      if (!retracted.contains(n.author() + "/" + n.id().hex())) {
         out.add(n);
       }
     }
@@ -109,11 +113,13 @@ final class BoardService implements Board, Replicator.Reader {
         continue;
       }
       Retraction r = content.get().getRetraction();
-      if (r.getSequence() < 1 || r.getSequence() >= e.sequence()) {
+      if (r.getSequence() < 1 || r.getSequence() >= e.sequence()
+          || r.getEvent().size() != EventId.LENGTH) {
         continue; // one can only retract one's own earlier events
       }
       try {
-        replicator.dropContent(collective, e.author(), r.getSequence());
+        replicator.dropContent(collective, e.author(), r.getSequence(),
+            EventId.of(r.getEvent().toByteArray()));
       } catch (TendException ex) {
         // the content stays until the next retraction or restart; list() still hides it
       }

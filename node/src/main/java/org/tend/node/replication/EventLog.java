@@ -147,9 +147,10 @@ final class EventLog {
    * Replaces a held event with its header alone, its content dropped (after its author
    * retracted it). The log stays whole: the signed header still links the events around it.
    */
-  void dropContent(MemberKey author, long sequence) throws TendException {
+  void dropContent(MemberKey author, long sequence, EventId id) throws TendException {
     Optional<SignedEvent> held = event(author, sequence);
-    if (held.isPresent() && !held.get().getContent().isEmpty()) {
+    if (held.isPresent() && !held.get().getContent().isEmpty()
+        && id.equals(EventId.of(VerifiedEvent.hash(held.get().getHeader().toByteArray())))) {
       store.write(collective, new EventStore.Changes(List.of(new EventStore.Stored(author,
           sequence, held.get().toBuilder().clearContent().build())), List.of(), List.of()));
     }

@@ -55,7 +55,18 @@ final class EventWriter {
    */
   VerifiedEvent write(EventLog log, Membership membership, EventContent content,
       List<MemberKey> recipients, java.util.OptionalInt inEpoch) throws TendException {
-    if (!membership.isActive(me)) {
+    return write(log, membership, content, recipients, inEpoch, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * As above, timestamped {@code at} if given and not before the log's last event: a
+   * membership document's event carries the document's own time, so that a departure, which
+   * ends its author's membership at that time, is still within it.
+   */
+  VerifiedEvent write(EventLog log, Membership membership, EventContent content,
+      List<MemberKey> recipients, java.util.OptionalInt inEpoch, java.util.OptionalLong at)
+      throws TendException {
+    if (!membership.isActive(me) && !content.hasMembershipDocument()) {
       throw new ReplicationException("You are no longer a member of this collective, so you "
           + "cannot share anything in it.");
     }
@@ -66,14 +77,17 @@ final class EventWriter {
     }
     long sequence = head.sequence() + 1;
     // Never earlier than the log's last event, nor than a resolution of it.
-    long now = Math.max(clock.millis(), Math.max(head.createdAtMillis(),
+    long now = Math.max(at.orElse(clock.millis()), Math.max(head.createdAtMillis(),
         head.resolvedAfterMillis() + 1));
     if (!log.withinRate(me, now)) {
       throw new ReplicationException("You have shared " + EventLimits.RATE_EVENTS
           + " things in the last minute; wait a moment and try again.");
     }
-    int epoch = Math.max(head.epoch(), Math.min(membership.epoch(),
-        inEpoch.orElse(membership.epoch())));
+    int epoch = Math.min(membership.epoch(), inEpoch.orElse(membership.epoch()));
+    if (epoch < head.epoch()) {
+      throw new ReplicationException("This log has moved on to key epoch " + head.epoch()
+          + "; an event of epoch " + epoch + " cannot follow.");
+    }
     ContentSeal.Sealed sealed = seal(membership, content, recipients, sequence, epoch);
     Audience.Builder audience = Audience.newBuilder();
     if (recipients.isEmpty()) {

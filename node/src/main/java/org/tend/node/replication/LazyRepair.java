@@ -34,7 +34,13 @@ final class LazyRepair {
   /** How far this node holds an author's log. */
   interface Heads {
     EventLog.Head head(CollectiveId collective, MemberKey author);
+
+    /** Whether {@code author} is in the collective's history at all. */
+    boolean known(CollectiveId collective, MemberKey author);
   }
+
+  /** Most events waited for at once; notices past it are ignored (anti-entropy catches up). */
+  static final int MAX_MISSING = 4096;
 
   private final Map<CollectiveId, Map<MemberKey, Missing>> missing = new HashMap<>();
   private final Neighbours neighbours;
@@ -62,15 +68,24 @@ final class LazyRepair {
       }
       MemberKey author = MemberKey.of(position.getAuthor().toByteArray());
       EventLog.Head head = heads.head(link.collective(), author);
-      if (head.forked() || head.sequence() >= position.getSequence()) {
+      if (head.forked() || head.sequence() >= position.getSequence()
+          || !heads.known(link.collective(), author)) {
         continue;
       }
-      Missing m = missing.computeIfAbsent(link.collective(), c -> new HashMap<>())
-          .computeIfAbsent(author, a -> new Missing());
+      Map<MemberKey, Missing> byAuthor =
+          missing.computeIfAbsent(link.collective(), c -> new HashMap<>());
+      if (!byAuthor.containsKey(author) && size() >= MAX_MISSING) {
+        continue;
+      }
+      Missing m = byAuthor.computeIfAbsent(author, a -> new Missing());
       m.sequence = Math.max(m.sequence, position.getSequence());
       m.announcers.merge(link, notice.getHops(), Math::min);
       schedule(link.collective(), author, m);
     }
+  }
+
+  private int size() {
+    return missing.values().stream().mapToInt(Map::size).sum();
   }
 
   /** Events arrived: those waited for need no graft. */

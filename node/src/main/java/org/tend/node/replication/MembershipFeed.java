@@ -42,7 +42,32 @@ final class MembershipFeed implements Replicator.Reader {
   synchronized void publishOwn(CollectiveId collective, List<SignedDocument> mine)
       throws TendException {
     for (SignedDocument doc : mine) {
-      publishOwn(collective, doc, java.util.OptionalInt.empty());
+      try {
+        publishOwn(collective, doc, epochOf(doc));
+      } catch (TendException e) {
+        // this one cannot follow what the log holds now; the others still go in
+      }
+    }
+  }
+
+  /** A rotation belongs to the epoch before the one it starts; others to the current one. */
+  private static java.util.OptionalInt epochOf(SignedDocument doc) {
+    try {
+      var body = org.tend.protocol.proto.MembershipBody.parseFrom(doc.getBody());
+      return body.hasKeysRotated()
+          ? java.util.OptionalInt.of(Math.max(0, body.getKeysRotated().getEpoch() - 1))
+          : java.util.OptionalInt.empty();
+    } catch (InvalidProtocolBufferException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
+  private static java.util.OptionalLong timeOf(SignedDocument doc) {
+    try {
+      return java.util.OptionalLong.of(org.tend.protocol.proto.MembershipBody
+          .parseFrom(doc.getBody()).getCreatedAtMillis());
+    } catch (InvalidProtocolBufferException e) {
+      return java.util.OptionalLong.empty();
     }
   }
 
@@ -57,7 +82,7 @@ final class MembershipFeed implements Replicator.Reader {
     ByteString bytes = doc.toByteString();
     if (!done.contains(bytes)) {
       replicator.publish(collective, EventContent.newBuilder().setMembershipDocument(bytes)
-          .build(), List.of(), epoch);
+          .build(), List.of(), epoch, timeOf(doc));
       done.add(bytes);
     }
   }

@@ -52,8 +52,9 @@ public final class ReplicationModule implements AutoCloseable {
   }
 
   /**
-   * Membership documents this node signed, to go into its log in {@code collective} (those not
-   * there yet), on the replication thread: for the documents of before a crash or an upgrade.
+   * Membership documents to go into this node's log in {@code collective} (those not there
+   * yet), on the replication thread: its own of before a crash or an upgrade, and others' that
+   * reached it outside the logs.
    */
   /**
    * A membership document this node just signed, into its log now, in the epoch it belongs
@@ -64,6 +65,21 @@ public final class ReplicationModule implements AutoCloseable {
       membershipFeed.publishOwn(collective, document, java.util.OptionalInt.of(epoch));
     } catch (TendException | RuntimeException e) {
       // logged at the next start, with every document not yet in the log
+    }
+  }
+
+  /** At start: what taking each held event in does, done again (see {@link Replicator#replay}). */
+  public void replay(CollectiveId collective) {
+    try {
+      executor.execute(() -> {
+        try {
+          replicator.replay(collective);
+        } catch (TendException | RuntimeException e) {
+          // the events stay held; the next start tries again
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the node is closing
     }
   }
 
@@ -93,8 +109,9 @@ public final class ReplicationModule implements AutoCloseable {
       Replicator.MembershipSource memberships, AddressBook addresses, DocumentSink documents,
       Clock clock, Randomness randomness) {
     ExecutorService executor = Executors.newSingleThreadExecutor(daemon("tend-replication"));
-    ScheduledExecutorService timers =
-        Executors.newSingleThreadScheduledExecutor(daemon("tend-replication-timer"));
+    java.util.concurrent.ScheduledThreadPoolExecutor timers =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("tend-replication-timer"));
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     Replicator replicator = Replicator.builder(new SealedEventStore(store, masterKey, randomness),
             memberships, signing)
         .clock(clock).randomness(randomness).executor(executor).timers(timers).build();
@@ -153,13 +170,18 @@ public final class ReplicationModule implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    timers.shutdownNow();
+    timers.shutdown();
     executor.shutdown();
     try {
+      // an announcement or frames being handled finish their write; queued work is dropped
+      if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
+        timers.shutdownNow();
+      }
       if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {
+      timers.shutdownNow();
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }

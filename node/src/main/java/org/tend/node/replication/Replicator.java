@@ -117,7 +117,18 @@ public final class Replicator implements PeerListener, AutoCloseable {
     this.executor = b.executor;
     this.observer = b.observer;
     this.outbox = new Outbox(b.observer);
-    this.lazy = new LazyRepair(neighbours, outbox, (c, a) -> log(c).head(a), b.timers,
+    this.lazy = new LazyRepair(neighbours, outbox, new LazyRepair.Heads() {
+          @Override
+          public EventLog.Head head(CollectiveId collective, MemberKey author) {
+            return log(collective).head(author);
+          }
+
+          @Override
+          public boolean known(CollectiveId collective, MemberKey author) {
+            return memberships.membership(collective)
+                .map(m -> m.name(author).isPresent()).orElse(false);
+          }
+        }, b.timers,
         b.graftTimeout, task -> executor.execute(() -> {
           synchronized (this) {
             task.run();
@@ -157,12 +168,18 @@ public final class Replicator implements PeerListener, AutoCloseable {
     return publish(collective, content, recipients, java.util.OptionalInt.empty());
   }
 
-  /** As above, in a given epoch (see {@link EventWriter#write}). */
+  /** As above, in a given epoch and at a given time (see {@link EventWriter#write}). */
   synchronized VerifiedEvent publish(CollectiveId collective, EventContent content,
       List<MemberKey> recipients, java.util.OptionalInt epoch) throws TendException {
+    return publish(collective, content, recipients, epoch, java.util.OptionalLong.empty());
+  }
+
+  synchronized VerifiedEvent publish(CollectiveId collective, EventContent content,
+      List<MemberKey> recipients, java.util.OptionalInt epoch, java.util.OptionalLong at)
+      throws TendException {
     Membership membership = membership(collective);
     EventLog log = log(collective);
-    VerifiedEvent event = writer.write(log, membership, content, recipients, epoch);
+    VerifiedEvent event = writer.write(log, membership, content, recipients, epoch, at);
     log.appendOwn(event);
     arrivals.put(new Position(collective, event.author(), event.sequence()), new Arrival(0, null));
     notifyReaders(collective, List.of(event));
@@ -209,7 +226,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
       try {
         VerifiedEvent first = VerifiedEvent.verify(evidence.getFirst(), keys);
         VerifiedEvent second = VerifiedEvent.verify(evidence.getSecond(), keys);
-        if (log.head(first.author()).forked()) { // not yet resolved
+        if (log.head(first.author()).forkedAt() == first.sequence()) { // not yet resolved
           reports.add(new ForkReport(collective, first.author(), first.sequence(), first.id(),
               second.id(), java.time.Instant.ofEpochMilli(evidence.getDetectedAtMillis())));
         }
@@ -247,15 +264,24 @@ public final class Replicator implements PeerListener, AutoCloseable {
     return out;
   }
 
+  /**
+   * Tells the readers of every event held in {@code collective} again, as at a first arrival:
+   * what taking an event in does beside storing it (a document into the history, a retraction,
+   * a resolution) survives a crash between the two. Every reader is idempotent.
+   */
+  public synchronized void replay(CollectiveId collective) throws TendException {
+    notifyReaders(collective, events(collective));
+  }
+
   /** Applies a facilitator's resolution of a forked log (see {@link EventLog#resolve}). */
   synchronized void resolveLog(CollectiveId collective, MemberKey author, long fromSequence,
       long afterMillis) throws TendException {
     log(collective).resolve(author, fromSequence, afterMillis);
   }
 
-  synchronized void dropContent(CollectiveId collective, MemberKey author, long sequence)
-      throws TendException {
-    log(collective).dropContent(author, sequence);
+  synchronized void dropContent(CollectiveId collective, MemberKey author, long sequence,
+      EventId id) throws TendException {
+    log(collective).dropContent(author, sequence, id);
   }
 
   @Override
@@ -302,6 +328,11 @@ public final class Replicator implements PeerListener, AutoCloseable {
     if (!neighbours.contains(link) || !link.isOpen()) {
       return; // not connected (yet, or any more)
     }
+    if (memberships.membership(link.collective()).map(m -> !m.isActive(link.member()))
+        .orElse(true)) {
+      link.close(); // no longer a member: nothing more in either direction
+      return;
+    }
     observer.frame(false, frame.getSerializedSize());
     try {
       switch (frame.getBodyCase()) {
@@ -328,7 +359,14 @@ public final class Replicator implements PeerListener, AutoCloseable {
     EventLog log = log(collective);
     EventLog.Outcome outcome = log.ingest(membership.get(), push.getEventsList());
     if (outcome.invalid() > 0) {
-      link.close(); // forged or damaged: no honest node passes that on
+      // Forged or damaged: no honest node passes that on. What was valid in the batch is
+      // stored; it is handed on and read like any other before the link closes.
+      link.close();
+      if (!outcome.added().isEmpty()) {
+        lazy.arrived(collective, outcome.added());
+        notifyReaders(collective, outcome.added());
+        forward(collective, link, push.getHops() + 1, outcome.added());
+      }
       return;
     }
     boolean gossip = push.getKind() == EventPush.Kind.GOSSIP;
@@ -367,6 +405,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
     }
     EventLog log = log(link.collective());
     List<SignedEvent> answer = new ArrayList<>();
+    long bytes = 0;
     Arrival first = null;
     for (SequenceRange r : request.getRangesList()) {
       if (r.getAuthor().size() != MemberKey.LENGTH || r.getFromSequence() < 1
@@ -379,8 +418,13 @@ public final class Replicator implements PeerListener, AutoCloseable {
         first = arrivals.get(new Position(link.collective(), author, r.getFromSequence()));
       }
       for (long s = r.getFromSequence(); s <= to
-          && answer.size() < EventLimits.MAX_ANSWER_EVENTS; s++) {
-        log.event(author, s).ifPresent(answer::add);
+          && answer.size() < EventLimits.MAX_ANSWER_EVENTS && bytes < EventLimits.MAX_ANSWER_BYTES;
+          s++) {
+        Optional<SignedEvent> e = log.event(author, s);
+        if (e.isPresent()) {
+          answer.add(e.get());
+          bytes += e.get().getSerializedSize();
+        }
       }
     }
     if (request.getGraft() && first != null) {

@@ -198,12 +198,10 @@ public final class Simulation implements AutoCloseable {
     try {
       CompletableFuture.allOf(links.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
     } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-      throw new TendException("the simulated nodes could not all connect: " + e) {
-      };
+      throw new TendException("the simulated nodes could not all connect: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TendException("interrupted while connecting") {
-      };
+      throw new TendException("interrupted while connecting", e);
     }
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.replication.EventId;
 import org.tend.node.api.replication.EventLimits;
 import org.tend.node.api.replication.ForkReport;
 import org.tend.node.api.replication.ReplicationException;
@@ -749,7 +750,9 @@ class EventLogTest {
       original.add(e.signed());
     }
 
-    own.dropContent(aliceKey, 2);
+    own.dropContent(aliceKey, 1, LogFixture.id(original.get(1))); // the wrong id: kept
+    assertFalse(own.event(aliceKey, 1).orElseThrow().getContent().isEmpty());
+    own.dropContent(aliceKey, 2, LogFixture.id(original.get(1)));
 
     SignedEvent dropped = own.event(aliceKey, 2).orElseThrow();
     assertTrue(dropped.getContent().isEmpty());
@@ -778,8 +781,9 @@ class EventLogTest {
     ingest(log, f.written(alice, 1));
     int writes = store.writes;
 
-    log.dropContent(aliceKey, 2);
-    log.dropContent(aliceKey, 0);
+    EventId any = LogFixture.id(log.event(aliceKey, 1).orElseThrow());
+    log.dropContent(aliceKey, 2, any);
+    log.dropContent(aliceKey, 0, any);
 
     assertEquals(writes, store.writes);
   }

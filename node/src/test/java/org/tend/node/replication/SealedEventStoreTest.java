@@ -223,7 +223,7 @@ class SealedEventStoreTest {
       EventLog log = f.log(events);
       log.ingest(f.membership, aliceChain.nextEvents(3));
       store.forEach(Column.EVENTS, (k, v) -> before.put(HexFormat.of().formatHex(k), v));
-      log.dropContent(aliceKey, 2);
+      log.dropContent(aliceKey, 2, LogFixture.id(log.event(aliceKey, 2).orElseThrow()));
       events.purge();
     });
 

@@ -25,6 +25,9 @@ class AwaitExitTest {
           parent.getInputStream(), StandardCharsets.US_ASCII)).readLine().strip());
       ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
       assertFalse(NodeServices.awaitExit(pid, Duration.ZERO), "running");
+      // Only once the shell has become `sleep` is nobody left to collect the child.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+          Files.readString(Path.of("/proc/" + parent.pid() + "/comm")).strip().equals("sleep"));
 
       child.destroyForcibly();
 

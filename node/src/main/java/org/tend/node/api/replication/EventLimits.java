@@ -23,8 +23,9 @@ public final class EventLimits {
   /** Events held ahead of a gap, per author and in all. */
   public static final int MAX_WAITING_PER_AUTHOR = 256;
   public static final int MAX_WAITING = 4096;
-  /** Most events sent in answer to one request or vector. */
+  /** Most events, and bytes of events, sent in answer to one request or vector. */
   public static final int MAX_ANSWER_EVENTS = 4096;
+  public static final long MAX_ANSWER_BYTES = 2L * 1024 * 1024;
 
   private EventLimits() {
   }
