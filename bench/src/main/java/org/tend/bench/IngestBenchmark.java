@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -35,6 +37,7 @@ import org.tend.node.api.replication.EventLimits;
 import org.tend.node.api.replication.Membership;
 import org.tend.node.replication.Replicator;
 import org.tend.node.replication.SealedEventStore;
+import org.tend.node.simulation.SimMembership;
 import org.tend.node.store.Store;
 import org.tend.node.store.StoreOptions;
 import org.tend.protocol.crypto.Ed25519;
@@ -182,60 +185,6 @@ public class IngestBenchmark {
     }
   }
 
-  /** Every author a member since epoch 0, for good; no keys held (ingestion opens nothing). */
-  static final class FixedMembership implements Membership {
-    private final CollectiveId collective;
-    private final Set<MemberKey> members;
-
-    FixedMembership(CollectiveId collective, Set<MemberKey> members) {
-      this.collective = collective;
-      this.members = Set.copyOf(members);
-    }
-
-    @Override
-    public CollectiveId collective() {
-      return collective;
-    }
-
-    @Override
-    public int epoch() {
-      return 0;
-    }
-
-    @Override
-    public Admittance admits(MemberKey author, int epoch, long createdAtMillis) {
-      if (!members.contains(author)) {
-        return Admittance.REFUSED;
-      }
-      return epoch == 0 ? Admittance.ADMITTED : Admittance.UNKNOWN;
-    }
-
-    @Override
-    public boolean isActive(MemberKey member) {
-      return members.contains(member);
-    }
-
-    @Override
-    public boolean isFacilitator(MemberKey member) {
-      return false;
-    }
-
-    @Override
-    public Optional<String> name(MemberKey member) {
-      return isActive(member) ? Optional.of(member.fingerprint().value()) : Optional.empty();
-    }
-
-    @Override
-    public Optional<byte[]> agreementKey(MemberKey member) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<SecretBytes> contentKey(int epoch) {
-      return Optional.empty();
-    }
-  }
-
   /**
    * A node's event store, sealed in its own RocksDB store with synced writes as the node opens
    * it, new and empty each iteration, with the pool of events it has not seen.
@@ -269,7 +218,9 @@ public class IngestBenchmark {
 
     void generate() {
       events = Events.generate(batches);
-      membership = new FixedMembership(events.collective, events.authors);
+      Map<MemberKey, byte[]> agreement = new HashMap<>();
+      events.authors.forEach(a -> agreement.put(a, new byte[32]));
+      membership = new SimMembership(events.collective, agreement, new byte[32]);
       Randomness random = Randomness.secure();
       signing = Ed25519.generate(random);
       masterKey = SecretBytes.random(random, 32);

@@ -7,13 +7,18 @@ import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.replication.Membership;
 import org.tend.protocol.crypto.SecretBytes;
 
-/** A simulated collective's membership: everyone active since epoch 0, one content key. */
-final class SimMembership implements Membership {
+/**
+ * A fixed membership, for the simulator and benchmarks: everyone active since epoch 0, for
+ * good, with one content key.
+ */
+public final class SimMembership implements Membership {
   private final CollectiveId collective;
   private final Map<MemberKey, byte[]> agreementKeys;
   private final byte[] contentKey;
 
-  SimMembership(CollectiveId collective, Map<MemberKey, byte[]> agreementKeys, byte[] contentKey) {
+  /** @param agreementKeys each member's X25519 key */
+  public SimMembership(CollectiveId collective, Map<MemberKey, byte[]> agreementKeys,
+      byte[] contentKey) {
     this.collective = collective;
     this.agreementKeys = Map.copyOf(agreementKeys);
     this.contentKey = contentKey.clone();
