@@ -91,7 +91,8 @@ public final class NodeServices {
   /**
    * Waits until process {@code pid} has exited, for at most {@code patience}; true if it has.
    * A process that has exited but whose parent has not yet collected it still counts as alive
-   * to the JDK; on Linux, {@code /proc} tells them apart, so this returns as soon as it is dead.
+   * to the JDK; on Linux, {@code /proc} tells them apart, so this returns as soon as it is dead
+   * and its last thread has gone (and with it every file it held open).
    */
   public static boolean awaitExit(long pid, Duration patience) {
     long deadline = System.nanoTime() + patience.toNanos();
@@ -115,7 +116,16 @@ public final class NodeServices {
           StandardCharsets.US_ASCII);
       // "pid (command) S ...": the command may hold spaces and parentheses, the state follows.
       char state = stat.charAt(stat.lastIndexOf(')') + 2);
-      return state == 'Z' || state == 'X';
+      if (state != 'Z' && state != 'X') {
+        return false;
+      }
+      // A killed process's main thread can be a zombie while its other threads are still
+      // tearing down, holding its files (the control socket among them) open a moment longer.
+      try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        return tasks.count() <= 1;
+      } catch (IOException gone) {
+        return true;
+      }
     } catch (IOException | RuntimeException e) {
       // No /proc (macOS), or the process is gone: the JDK's answer stands.
       return false;
