@@ -46,13 +46,18 @@ class RealDeletionTest {
 
   @Test
   void deletedEntryLeavesNoStoredByteInAnyFileAndIsGoneAfterReopening() throws Exception {
-    NodeConfig config = TestHomes.config(home());
+    // A clock that moves between writes: the list's newest-first order has no ties to break.
+    org.tend.node.MutableClock clock =
+        new org.tend.node.MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    NodeConfig config = TestHomes.config(home()).withClock(clock);
     Entry doomed;
     Entry kept1;
     Entry kept2;
     try (TendNode node = TestHomes.init(config)) {
       kept1 = node.journal().write(EntryDraft.of(EntryKind.CHECK_IN, "before"));
+      clock.advance(java.time.Duration.ofMinutes(1));
       doomed = node.journal().write(EntryDraft.of(EntryKind.RUPTURE, "delete me for good"));
+      clock.advance(java.time.Duration.ofMinutes(1));
       kept2 = node.journal().write(EntryDraft.of(EntryKind.NOTE, "after"));
     }
     Map<String, byte[]> stored = storedRecords(List.of(doomed.id()));
