@@ -256,9 +256,6 @@ public class IngestBenchmark {
     @TearDown(Level.Iteration)
     public void close() {
       try {
-        if (replicator != null) {
-          replicator.close();
-        }
         if (store != null) {
           store.close();
         }

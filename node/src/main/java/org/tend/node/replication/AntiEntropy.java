@@ -26,11 +26,9 @@ import org.tend.protocol.proto.VectorEntry;
  */
 final class AntiEntropy {
   private final Outbox outbox;
-  private final AuthorKeys keys;
 
-  AntiEntropy(Outbox outbox, AuthorKeys keys) {
+  AntiEntropy(Outbox outbox) {
     this.outbox = outbox;
-    this.keys = keys;
   }
 
   /** The digest of what this node holds of {@code log}, to send a neighbour. */
@@ -97,7 +95,7 @@ final class AntiEntropy {
   void addEvidence(EventLog log, MemberKey author, List<SignedEvent> out) throws TendException {
     for (ForkEvidence evidence : log.forks()) {
       try {
-        VerifiedEvent first = VerifiedEvent.verify(evidence.getFirst(), keys);
+        VerifiedEvent first = VerifiedEvent.held(evidence.getFirst());
         if (first.author().equals(author) && log.head(author).forkedAt() == first.sequence()) {
           out.add(evidence.getFirst());
           out.add(evidence.getSecond());

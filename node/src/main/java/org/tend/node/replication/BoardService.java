@@ -52,32 +52,37 @@ final class BoardService implements Board, Replicator.Reader {
 
   @Override
   public Notice retract(CollectiveId collective, String idPrefix) throws TendException {
-    List<Notice> matches = list(collective).stream().filter(n -> n.id().matches(idPrefix))
-        .toList();
+    List<Posted> matches = posted(collective).stream()
+        .filter(p -> p.notice().id().matches(idPrefix)).toList();
     if (matches.size() != 1) {
       throw new ReplicationException((matches.isEmpty() ? "No notice" : "More than one notice")
           + " has an id starting '" + idPrefix.strip() + "'; `tend board list` shows them.");
     }
-    Notice target = matches.get(0);
+    Notice target = matches.get(0).notice();
     if (!target.mine()) {
       throw new ReplicationException("Only its author can retract a notice.");
     }
-    long sequence = sequenceOf(collective, target.id());
     replicator.publish(collective, EventContent.newBuilder().setRetraction(Retraction
-        .newBuilder().setEvent(ByteString.copyFrom(target.id().bytes())).setSequence(sequence))
-        .build(), List.of());
+        .newBuilder().setEvent(ByteString.copyFrom(target.id().bytes()))
+        .setSequence(matches.get(0).sequence())).build(), List.of());
     return target;
   }
 
   @Override
   public List<Notice> list(CollectiveId collective) throws TendException {
+    return posted(collective).stream().map(Posted::notice).toList();
+  }
+
+  /** A notice and its place in its author's log. */
+  private record Posted(Notice notice, long sequence) {
+  }
+
+  /** The readable notices not retracted by their authors, oldest first. */
+  private List<Posted> posted(CollectiveId collective) throws TendException {
     Membership membership = membership(collective);
-    List<VerifiedEvent> events = replicator.events(collective);
-    /* A retraction counts only for its own author's notices. */
-    Set<String> retracted = new HashSet<>();
-    List<Notice> out = new ArrayList<>();
-    List<Notice> all = new ArrayList<>();
-    for (VerifiedEvent e : events) {
+    Set<String> retracted = new HashSet<>(); // author/id: one retracts only one's own
+    List<Posted> all = new ArrayList<>();
+    for (VerifiedEvent e : replicator.events(collective)) {
       Optional<EventContent> content = open(membership, e);
       if (content.isEmpty()) {
         continue;
@@ -88,16 +93,15 @@ final class BoardService implements Board, Replicator.Reader {
           retracted.add(e.author() + "/" + EventId.of(target.toByteArray()).hex());
         }
       } else if (content.get().hasNotice()) {
-        all.add(notice(membership, e, content.get().getNotice().getText()));
+        all.add(new Posted(notice(membership, e, content.get().getNotice().getText()),
+            e.sequence()));
       }
     }
-    for (Notice n : all) {
-      if (!retracted.contains(n.author() + "/" + n.id().hex())) {
-        out.add(n);
-      }
-    }
-    out.sort(Comparator.comparing(Notice::postedAt).thenComparing(n -> n.id().hex()));
-    return out;
+    return all.stream()
+        .filter(p -> !retracted.contains(p.notice().author() + "/" + p.notice().id().hex()))
+        .sorted(Comparator.comparing((Posted p) -> p.notice().postedAt())
+            .thenComparing(p -> p.notice().id().hex()))
+        .toList();
   }
 
   /** A retraction taken in: the retracted notice's content goes. */
@@ -128,15 +132,6 @@ final class BoardService implements Board, Replicator.Reader {
 
   private static Optional<EventContent> open(Membership membership, VerifiedEvent e) {
     return ContentSeal.openWith(membership, e);
-  }
-
-  private long sequenceOf(CollectiveId collective, EventId id) throws TendException {
-    for (VerifiedEvent e : replicator.events(collective)) {
-      if (e.id().equals(id)) {
-        return e.sequence();
-      }
-    }
-    throw new ReplicationException("That notice is no longer held here.");
   }
 
   private Notice notice(Membership membership, VerifiedEvent e, String text) {

@@ -50,7 +50,7 @@ import org.tend.protocol.proto.SignedEvent;
  * <p>Frames are handled on {@code executor}, one at a time (it must run tasks serially), never
  * on the transport's I/O threads. Thread-safe.
  */
-public final class Replicator implements PeerListener, AutoCloseable {
+public final class Replicator implements PeerListener {
   /** The membership history of each collective, as this node knows it now. */
   public interface MembershipSource {
     Optional<Membership> membership(CollectiveId collective);
@@ -134,7 +134,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
             task.run();
           }
         }));
-    this.antiEntropy = new AntiEntropy(outbox, keys);
+    this.antiEntropy = new AntiEntropy(outbox);
   }
 
   public static Builder builder(EventStore store, MembershipSource memberships,
@@ -224,8 +224,8 @@ public final class Replicator implements PeerListener, AutoCloseable {
     List<ForkReport> reports = new ArrayList<>();
     for (ForkEvidence evidence : log.forks()) {
       try {
-        VerifiedEvent first = VerifiedEvent.verify(evidence.getFirst(), keys);
-        VerifiedEvent second = VerifiedEvent.verify(evidence.getSecond(), keys);
+        VerifiedEvent first = VerifiedEvent.held(evidence.getFirst());
+        VerifiedEvent second = VerifiedEvent.held(evidence.getSecond());
         if (log.head(first.author()).forkedAt() == first.sequence()) { // not yet resolved
           reports.add(new ForkReport(collective, first.author(), first.sequence(), first.id(),
               second.id(), java.time.Instant.ofEpochMilli(evidence.getDetectedAtMillis())));
@@ -254,7 +254,7 @@ public final class Replicator implements PeerListener, AutoCloseable {
         Optional<SignedEvent> signed = log.event(e.getKey(), s);
         if (signed.isPresent()) {
           try {
-            out.add(VerifiedEvent.verify(signed.get(), keys));
+            out.add(VerifiedEvent.held(signed.get()));
           } catch (EventException ex) {
             // damaged on disk: left out
           }
@@ -496,11 +496,6 @@ public final class Replicator implements PeerListener, AutoCloseable {
     for (Reader r : readers) {
       r.added(collective, events);
     }
-  }
-
-  @Override
-  public void close() {
-    // links close with the network; nothing of this node's is left unwritten
   }
 
   /** Configures a {@link Replicator}. */

@@ -50,6 +50,24 @@ record VerifiedEvent(SignedEvent signed, EventHeader header, EventId id, Collect
         MemberKey.of(header.getAuthor().toByteArray()));
   }
 
+  /**
+   * An event this node holds: it was verified when it was taken in, and the store's sealing
+   * (authenticated encryption under the master key) keeps it as it was, so reading it back
+   * parses the header and checks its shape, without the signature again.
+   */
+  static VerifiedEvent held(SignedEvent signed) throws EventException {
+    EventHeader header;
+    try {
+      header = EventHeader.parseFrom(signed.getHeader());
+    } catch (InvalidProtocolBufferException e) {
+      throw new EventException("event header does not parse");
+    }
+    checkShape(header);
+    return new VerifiedEvent(signed, header, EventId.of(hash(signed.getHeader().toByteArray())),
+        CollectiveId.of(header.getCollectiveId().toByteArray()),
+        MemberKey.of(header.getAuthor().toByteArray()));
+  }
+
   /** The collective a signed event names, read without verifying it. */
   static CollectiveId collectiveOf(SignedEvent signed) throws EventException {
     try {
