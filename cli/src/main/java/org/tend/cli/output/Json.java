@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Renders maps, lists, strings, numbers, booleans and nulls as JSON for {@code --json} output.
- * Maps keep their iteration order, so callers pass {@link java.util.LinkedHashMap}s.
+ * Maps keep their iteration order, so callers pass {@link java.util.LinkedHashMap}s. Strings
+ * are the exact data, escaped so that nothing in them acts on a terminal (decision 0044).
  */
 public final class Json {
   private Json() {}
@@ -62,7 +63,7 @@ public final class Json {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (escaped(c)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -71,5 +72,19 @@ public final class Json {
       }
     }
     out.append('"');
+  }
+
+  /**
+   * JSON requires escaping only C0 controls; DEL, C1 controls (the 8-bit CSI among them),
+   * bidi controls and other invisible format characters are escaped too, so `--json` read on a
+   * terminal cannot steer it either. The parsed value is the same.
+   */
+  private static boolean escaped(char c) {
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 }
