@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.tend.cli.output.Style;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.NodeConfig;
 import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveId;
@@ -71,7 +72,8 @@ final class CollectiveDemo implements AutoCloseable {
     out.println("Ana: tend collective create \"" + COLLECTIVE + "\" --name Ana");
     CollectiveSummary created = ana.collectives().create(COLLECTIVE, "Ana", Rules.defaults());
     CollectiveId id = created.id();
-    out.printf("  Founded %s (id %s). You are its first facilitator.%n", created.name(),
+    out.printf("  Founded %s (id %s). You are its first facilitator.%n",
+        TerminalText.line(created.name()),
         id.hex().substring(0, 8));
     String code = ana.collectives().invite(id, 3, Duration.ofHours(1),
         List.of(address(ana))).code();
@@ -82,7 +84,8 @@ final class CollectiveDemo implements AutoCloseable {
     for (var joiner : List.of(new Joiner(bo, "Bo"), new Joiner(cy, "Cy"), new Joiner(dee, "Dee"))) {
       out.println(joiner.name() + ": tend join TEND-… --name " + joiner.name());
       CollectiveSummary joined = joiner.node().collectives().join(code, joiner.name());
-      out.printf("  You joined %s as %s. Your fingerprint: %s%n", joined.name(), joiner.name(),
+      out.printf("  You joined %s as %s. Your fingerprint: %s%n",
+          TerminalText.line(joined.name()), joiner.name(),
           joiner.node().fingerprint().value());
     }
     boolean ok = until(() -> everyoneSees(List.of(ana, bo, cy, dee), id, 4));
@@ -130,7 +133,7 @@ final class CollectiveDemo implements AutoCloseable {
     out.println();
     out.println("Ana: tend peers");
     for (PeerStatus peer : ana.collectives().peers(id)) {
-      out.printf("  %-6s %s%n", peer.member().displayName(),
+      out.printf("  %-6s %s%n", TerminalText.line(peer.member().displayName()),
           peer.connected() ? "connected" : "not reachable");
     }
     ok &= until(() -> connected(ana, id, bo) && connected(ana, id, cy) && !connected(ana, id, dee));
@@ -164,7 +167,8 @@ final class CollectiveDemo implements AutoCloseable {
     ok &= until(() -> noticeCount(cy, id) == 3);
     out.println("Cy: tend board list");
     for (Notice n : cy.replication().board().list(id)) {
-      out.printf("  %s  %-4s %s%n", n.id().shortHex(), n.authorName(), n.text());
+      out.printf("  %s  %-4s %s%n", n.id().shortHex(), TerminalText.line(n.authorName()),
+          TerminalText.lines(n.text()));
     }
     return ok;
   }
@@ -206,7 +210,8 @@ final class CollectiveDemo implements AutoCloseable {
 
   private void printMembers(TendNode node, CollectiveId id) throws TendException {
     for (Member m : node.collectives().members(id)) {
-      out.printf("  %-6s %-12s %s%n", m.displayName(), standingOf(m), m.fingerprint().value());
+      out.printf("  %-6s %-12s %s%n", TerminalText.line(m.displayName()), standingOf(m),
+          m.fingerprint().value());
     }
   }
 

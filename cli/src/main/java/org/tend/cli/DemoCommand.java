@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.tend.cli.journal.EntryView;
 import org.tend.cli.output.Style;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.repair.ScriptedRepair;
 import org.tend.node.NodeConfig;
 import org.tend.node.TendNode;
@@ -85,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
         heading(out, style, "2. Journal entries");
         for (String text : ENTRIES) {
           var entry = node.journal().write(EntryDraft.of(EntryKind.CHECK_IN, text));
-          out.println("  saved check-in " + entry.id().shortForm() + ": " + text);
+          out.println("  saved check-in " + entry.id().shortForm() + ": "
+              + TerminalText.line(text));
         }
 
         heading(out, style, "3. A guided repair, as the member sees it");
@@ -97,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("tend repair list");
         node.repairs().list().forEach(r -> out.println("  " + r.id().shortForm() + "  "
             + r.status().label() + "  next: " + r.nextStep().map(s -> s.title()).orElse("-")
-            + "  " + r.title()));
+            + "  " + TerminalText.line(r.title())));
 
         heading(out, style, "4. Search and patterns (decrypted in memory only)");
         out.println("tend journal search sam");

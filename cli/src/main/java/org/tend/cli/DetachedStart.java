@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.api.home.Passphrase;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.service.ControlException;
@@ -149,7 +150,7 @@ final class DetachedStart {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
-          .forEach(line -> session.err().println("  " + line));
+          .forEach(line -> session.err().println("  " + TerminalText.line(line)));
     } catch (IOException e) {
       session.err().println("  (could not read the log: " + e.getMessage() + ")");
     }

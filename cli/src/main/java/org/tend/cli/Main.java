@@ -3,6 +3,7 @@ package org.tend.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.TendNode;
 import org.tend.node.api.service.CommandRunner;
 import org.tend.node.api.home.BackupDamagedException;
@@ -53,10 +54,25 @@ public final class Main {
     cli.setErr(err);
     shareFooter(cli, cli.getCommandSpec().usageMessage());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("tend: " + messageOf(e));
+      line.getErr().println("tend: " + TerminalText.lines(messageOf(e)));
       return exitCodeOf(e);
     });
+    cli.setParameterExceptionHandler(Main::refuseCommandLine);
     return cli.execute(args);
+  }
+
+  /**
+   * As picocli's own handler, with the message shown through {@link TerminalText}: it quotes
+   * what was typed, which may be a pasted name or file name.
+   */
+  private static int refuseCommandLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(TerminalText.lines(e.getMessage()));
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      command.usage(err);
+    }
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** Every command's help ends with the exit codes, not only the root's. */

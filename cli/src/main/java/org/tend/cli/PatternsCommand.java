@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.TendNode;
 import org.tend.node.api.patterns.PatternReport;
@@ -74,7 +75,8 @@ final class PatternsCommand implements Callable<Integer> {
     }
     StringBuilder line = new StringBuilder(title + ": ");
     for (int i = 0; i < Math.min(6, tallies.size()); i++) {
-      line.append(i == 0 ? "" : ", ").append(tallies.get(i).label()).append(" ×")
+      line.append(i == 0 ? "" : ", ").append(TerminalText.line(tallies.get(i).label()))
+          .append(" ×")
           .append(tallies.get(i).count());
     }
     out.println(line);

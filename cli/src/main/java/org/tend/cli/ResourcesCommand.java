@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.TendNode;
 import org.tend.node.api.resources.CrisisResource;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class ResourcesCommand {
     Session session = Session.of(spec);
     try (TendNode node = session.open()) {
       CrisisResource added = node.resources().add(name, contact, note);
-      session.out().println("Added " + added.name() + " (" + added.id().substring(0, 8) + ").");
+      session.out().println("Added " + TerminalText.line(added.name()) + " (" + added.id().substring(0, 8) + ").");
     }
     return ExitCodes.OK;
   }
@@ -63,7 +64,7 @@ final class ResourcesCommand {
     Session session = Session.of(spec);
     try (TendNode node = session.open()) {
       CrisisResource removed = node.resources().remove(id);
-      session.out().println("Removed " + removed.name() + ".");
+      session.out().println("Removed " + TerminalText.line(removed.name()) + ".");
     }
     return ExitCodes.OK;
   }

@@ -3,6 +3,7 @@ package org.tend.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.tend.cli.output.Style;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.api.resources.CrisisResource;
 
 /** The crisis resources block, shown wherever Tend invites the member to write about hard things. */
@@ -19,8 +20,9 @@ public final class ResourcesView {
     }
     out.println(style.bold("If it gets to be too much, you can reach:"));
     for (CrisisResource r : resources) {
-      out.println("  " + r.id().substring(0, 8) + "  " + r.name() + ": " + r.contact()
-          + (r.note().isEmpty() ? "" : style.dim("  (" + r.note() + ")")));
+      out.println("  " + r.id().substring(0, 8) + "  " + TerminalText.line(r.name()) + ": "
+          + TerminalText.line(r.contact())
+          + (r.note().isEmpty() ? "" : style.dim("  (" + TerminalText.line(r.note()) + ")")));
     }
   }
 }

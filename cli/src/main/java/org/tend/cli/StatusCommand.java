@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeStatus;
@@ -82,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println(Json.render(doc));
       return;
     }
-    out.println("Home:         " + s.home());
+    out.println("Home:         " + TerminalText.line(s.home().toString()));
     out.println("Fingerprint:  " + s.fingerprint().value());
     out.println("Journal:      " + s.entries() + " entries");
     out.println("Repairs:      " + s.openRepairs() + " open");
@@ -94,18 +95,19 @@ final class StatusCommand implements Callable<Integer> {
         .orElse("not running (start it with `tend up`)"));
     out.println("Network:      " + (network.listening().isEmpty()
         ? (node.isPresent() ? "not listening" : "off (`tend up` connects you to your collectives)")
-        : "listening on " + String.join(", ", network.listening())));
+        : "listening on " + TerminalText.line(String.join(", ", network.listening()))));
     if (network.collectives().isEmpty()) {
       out.println("Collectives:  none yet (`tend collective create` or `tend join CODE`)");
     }
     for (NetworkStatus.CollectiveLine c : network.collectives()) {
       String standing = c.myStatus().equals("active") ? c.myRole() : c.myStatus();
-      out.printf("Collective:   %s (%s): %d members, %s, key epoch %d, you: %s%n", c.name(),
+      out.printf("Collective:   %s (%s): %d members, %s, key epoch %d, you: %s%n",
+          TerminalText.line(c.name()),
           c.id().substring(0, 8), c.activeMembers(), node.isPresent()
               ? c.online() + " connected now" : "node not running", c.epoch(), standing);
       out.printf("              %d shared event%s held%n", c.events(), c.events() == 1 ? "" : "s");
       for (String fork : c.forks()) {
-        out.println("  Fork:       " + fork + ". Nothing more of theirs is taken in until a"
+        out.println("  Fork:       " + TerminalText.line(fork) + ". Nothing more of theirs is taken in until a"
             + " facilitator resolves it (`tend member resolve-fork`); both events are kept as"
             + " evidence. Talk with them: a copied device (a backup restored on a second"
             + " machine) does this, and so does a stolen key.");

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.NodeConfig;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeNotFoundException;
@@ -115,7 +116,8 @@ final class UpCommand implements Callable<Integer> {
   }
 
   private static Consumer<String> log(PrintWriter err) {
-    return line -> err.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+    return line -> err.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " "
+        + TerminalText.line(line));
   }
 
   /** Turns a wrong `--listen` into a usage error that says what is expected. */

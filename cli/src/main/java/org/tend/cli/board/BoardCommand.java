@@ -8,6 +8,7 @@ import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.collective.CollectiveOption;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveSummary;
@@ -65,7 +66,8 @@ public final class BoardCommand implements Runnable {
           session.out().println(Json.render(BoardCommand.json(posted)));
           return ExitCodes.OK;
         }
-        session.out().printf("Posted notice %s to %s.%n", posted.id().shortHex(), c.name());
+        session.out().printf("Posted notice %s to %s.%n", posted.id().shortHex(),
+            TerminalText.line(c.name()));
         session.out().println(reach(node, c));
         return ExitCodes.OK;
       });
@@ -108,15 +110,16 @@ public final class BoardCommand implements Runnable {
         }
         if (notices.isEmpty()) {
           session.out().printf("%s: no notices yet. Post one with `tend board post TEXT`.%n",
-              c.name());
+              TerminalText.line(c.name()));
           return ExitCodes.OK;
         }
-        session.out().printf("%s: %d notice%s%n", c.name(), notices.size(),
+        session.out().printf("%s: %d notice%s%n", TerminalText.line(c.name()), notices.size(),
             notices.size() == 1 ? "" : "s");
         for (Notice n : notices) {
-          session.out().printf("%n  %s  %s, %s%s%n", n.id().shortHex(), n.authorName(),
+          session.out().printf("%n  %s  %s, %s%s%n", n.id().shortHex(),
+              TerminalText.line(n.authorName()),
               Times.show(n.postedAt()), n.mine() ? " (you)" : "");
-          for (String line : n.text().split("\n", -1)) {
+          for (String line : TerminalText.lines(n.text()).split("\n", -1)) {
             session.out().println("    " + line);
           }
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.InviteRule;
 import org.tend.node.api.collective.Rules;
@@ -70,7 +71,8 @@ public final class CollectiveCommand implements Runnable {
       Session session = Session.of(spec);
       return session.withNode(Session.Needs.HOME, node -> {
         CollectiveSummary c = node.collectives().create(name, displayName, rules);
-        session.out().printf("Founded %s (id %s). You are its first facilitator.%n", c.name(),
+        session.out().printf("Founded %s (id %s). You are its first facilitator.%n",
+            TerminalText.line(c.name()),
             c.id().hex().substring(0, 8));
         session.out().printf("Rules: %s may invite; %d facilitator signature%s remove%s a"
                 + " member.%n", rule == InviteRule.ANY_MEMBER ? "any member" : "facilitators",
@@ -117,7 +119,8 @@ public final class CollectiveCommand implements Runnable {
               + " join one with `tend join CODE`.");
         }
         for (CollectiveSummary c : all) {
-          session.out().printf("%-24s %s  %d members  key epoch %d  you: %s%n", c.name(),
+          session.out().printf("%-24s %s  %d members  key epoch %d  you: %s%n",
+              TerminalText.line(c.name()),
               c.id().hex().substring(0, 8), c.activeMembers(), c.epoch(),
               c.myStatus() == org.tend.node.api.collective.MemberStatus.ACTIVE
                   ? c.myRole().name().toLowerCase(java.util.Locale.ROOT)
@@ -145,7 +148,8 @@ public final class CollectiveCommand implements Runnable {
         CollectiveSummary c = which.resolve(node);
         node.collectives().leave(c.id());
         session.out().printf("You left %s. The members connected now pass it on; its keys will"
-            + " rotate, so nothing written from now on reaches this node.%n", c.name());
+            + " rotate, so nothing written from now on reaches this node.%n",
+            TerminalText.line(c.name()));
         return ExitCodes.OK;
       });
     }

@@ -9,6 +9,7 @@ import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.output.Json;
 import org.tend.cli.output.QrText;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.IssuedInvite;
@@ -94,9 +95,9 @@ public final class InviteCommand implements Runnable {
           return ExitCodes.OK;
         }
         session.out().printf("Invite to %s (%d %s, until %s), reaching your node at %s:%n%n",
-            c.name(), invite.uses(), invite.uses() == 1 ? "use" : "uses",
+            TerminalText.line(c.name()), invite.uses(), invite.uses() == 1 ? "use" : "uses",
             CollectiveText.MINUTE.format(invite.expiresAt()),
-            String.join(", ", reach.stream().map(Object::toString).toList()));
+            TerminalText.line(String.join(", ", reach.stream().map(Object::toString).toList())));
         session.out().println("  " + invite.code());
         session.out().println();
         if (qr) {

@@ -3,6 +3,7 @@ package org.tend.cli.collective;
 import java.util.concurrent.Callable;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.api.collective.CollectiveSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +31,9 @@ public final class JoinCommand implements Callable<Integer> {
     Session session = Session.of(spec);
     return session.withNode(Session.Needs.NETWORK, node -> {
       CollectiveSummary c = node.collectives().join(code, displayName);
-      session.out().printf("You joined %s as %s. It has %d members.%n", c.name(),
-          displayName.strip(), c.activeMembers());
+      session.out().printf("You joined %s as %s. It has %d members.%n",
+          TerminalText.line(c.name()), TerminalText.line(displayName.strip()),
+          c.activeMembers());
       session.out().println("When you next meet, compare fingerprints with the person who"
           + " invited you (`tend members`). Yours: " + node.fingerprint().value());
       return ExitCodes.OK;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.Member;
 import org.tend.node.api.collective.RemovalOutcome;
@@ -87,8 +88,9 @@ public final class MemberCommand implements Runnable {
         CollectiveSummary c = which.resolve(node);
         Member member = node.collectives().member(c.id(), String.join("", fingerprint));
         Member after = node.collectives().grantFacilitator(c.id(), member.key());
-        session.out().printf("%s (%s) is now a facilitator of %s.%n", after.displayName(),
-            after.fingerprint().value(), c.name());
+        session.out().printf("%s (%s) is now a facilitator of %s.%n",
+            TerminalText.line(after.displayName()), after.fingerprint().value(),
+            TerminalText.line(c.name()));
         return ExitCodes.OK;
       });
     }
@@ -123,11 +125,12 @@ public final class MemberCommand implements Runnable {
         RemovalOutcome outcome = node.collectives().remove(c.id(), member.key(), reason);
         if (outcome.inEffect()) {
           session.out().printf("%s is removed from %s. The keys have been rotated; their node"
-              + " is refused from now on.%n", member.displayName(), c.name());
+              + " is refused from now on.%n", TerminalText.line(member.displayName()),
+              TerminalText.line(c.name()));
         } else {
           session.out().printf("You signed the removal of %s: %d of %d facilitator signatures."
               + " It takes effect when enough facilitators have signed.%n",
-              member.displayName(), outcome.approvals(), outcome.needed());
+              TerminalText.line(member.displayName()), outcome.approvals(), outcome.needed());
         }
         return ExitCodes.OK;
       });

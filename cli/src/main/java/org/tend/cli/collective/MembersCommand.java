@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.Member;
 import picocli.CommandLine.Command;
@@ -48,10 +49,11 @@ public final class MembersCommand implements Callable<Integer> {
         }).toList()));
         return ExitCodes.OK;
       }
-      session.out().printf("%s: %d members, key epoch %d%n", c.name(), c.activeMembers(),
+      session.out().printf("%s: %d members, key epoch %d%n", TerminalText.line(c.name()),
+          c.activeMembers(),
           c.epoch());
       for (Member m : members) {
-        session.out().printf("  %-16s %-12s %s  joined %s%s%n", m.displayName(),
+        session.out().printf("  %-16s %-12s %s  joined %s%s%n", TerminalText.line(m.displayName()),
             CollectiveText.standing(m), m.fingerprint().value(),
             CollectiveText.DAY.format(m.joinedAt()),
             m.fingerprint().value().equals(me) ? "  (you)" : "");

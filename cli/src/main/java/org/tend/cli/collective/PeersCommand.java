@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.api.collective.CollectiveSummary;
 import org.tend.node.api.collective.PeerStatus;
@@ -50,16 +51,18 @@ public final class PeersCommand implements Callable<Integer> {
         }).toList()));
         return ExitCodes.OK;
       }
-      session.out().printf("%s: %d of %d other members connected%n", c.name(),
+      session.out().printf("%s: %d of %d other members connected%n", TerminalText.line(c.name()),
           peers.stream().filter(PeerStatus::connected).count(), peers.size());
       for (PeerStatus p : peers) {
         String state = p.connected() ? "connected"
             : p.lastSeen().map(t -> "last seen " + Times.show(t)).orElse("not reachable");
-        String where = p.address().map(a -> a + " (" + p.addressSource().orElse("?") + ")")
+        String where = p.address().map(a -> TerminalText.line(a) + " ("
+                + TerminalText.line(p.addressSource().orElse("?")) + ")")
             .orElse("no address known");
         String rtt = p.connected() ? p.roundTrip().map(d -> ", " + d.toMillis() + " ms")
             .orElse("") : "";
-        session.out().printf("  %-16s %s, %s%s%n", p.member().displayName(), state, where, rtt);
+        session.out().printf("  %-16s %s, %s%s%n", TerminalText.line(p.member().displayName()),
+            state, where, rtt);
       }
       return ExitCodes.OK;
     });

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.tend.cli.output.Style;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.api.journal.Entry;
 import org.tend.node.api.journal.EntryDetails;
@@ -23,14 +24,21 @@ public final class EntryView {
       out.println(style.dim("No entries."));
     }
     for (Entry e : listing.entries()) {
-      String firstLine = e.text().lines().findFirst().orElse("");
-      if (firstLine.length() > 60) {
-        firstLine = firstLine.substring(0, 59) + "…";
-      }
+      String firstLine = firstLine(e.text());
       out.printf("%s  %s  %-14s %s%n", style.accent(e.id().shortForm()),
-          Times.show(e.createdAt()), e.kind().label(), firstLine);
+          Times.show(e.createdAt()), e.kind().label(), TerminalText.line(firstLine));
     }
     printUnreadable(out, style, listing.unreadable());
+  }
+
+  /** The first line, cut to 60 characters without splitting one. */
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    String first = end < 0 ? text : text.substring(0, end);
+    if (first.codePointCount(0, first.length()) > 60) {
+      first = first.substring(0, first.offsetByCodePoints(0, 59)) + "…";
+    }
+    return first;
   }
 
   public static void printUnreadable(PrintWriter out, Style style, List<EntryId> unreadable) {
@@ -45,9 +53,10 @@ public final class EntryView {
         + style.dim(e.id().shortForm()));
     e.repair().ifPresent(link -> out.println(style.dim("repair " + link.repair().shortForm()
         + ", step " + link.step().number() + ": " + link.step().title())));
-    e.details().ifPresent(d -> details(d).forEach(line -> out.println("  " + line)));
+    e.details().ifPresent(d -> details(d)
+        .forEach(line -> out.println("  " + TerminalText.line(line))));
     if (!e.text().isEmpty()) {
-      out.println(e.text());
+      out.println(TerminalText.lines(e.text()));
     }
   }
 

@@ -8,6 +8,7 @@ import org.tend.cli.ExitCodes;
 import org.tend.cli.ResourcesView;
 import org.tend.cli.Session;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.api.journal.Entry;
 import org.tend.node.api.journal.EntryDraft;
@@ -36,7 +37,7 @@ public final class JournalCommand {
       @Option(names = "--text", paramLabel = "TEXT") String text) throws Exception {
     Session session = Session.of(spec);
     EntryKind parsed = EntryKind.parse(kind).orElseThrow(() -> new IllegalArgumentException(
-        "'" + kind + "' is not an entry kind; `tend journal --help` lists them"));
+        "'" + TerminalText.line(kind) + "' is not an entry kind; `tend journal --help` lists them"));
     return session.withNode(Session.Needs.PRIVATE, text == null, node -> {
       String body = text;
       if (body == null) {
@@ -64,7 +65,8 @@ public final class JournalCommand {
     Session session = Session.of(spec);
     Optional<EntryKind> kindFilter = kind == null ? Optional.empty()
         : Optional.of(EntryKind.parse(kind).orElseThrow(
-            () -> new IllegalArgumentException("'" + kind + "' is not an entry kind")));
+            () -> new IllegalArgumentException("'" + TerminalText.line(kind)
+                + "' is not an entry kind")));
     Optional<Instant> from = since == null ? Optional.empty()
         : Optional.of(Times.since(since, Instant.now()));
     return session.withNode(Session.Needs.PRIVATE, node -> {
@@ -96,7 +98,7 @@ public final class JournalCommand {
           Entry e = history.earlier().get(i);
           session.out().println(session.style().dim("— " + Times.show(e.createdAt()) + " "
               + e.id().shortForm()));
-          session.out().println(e.text());
+          session.out().println(TerminalText.lines(e.text()));
         }
       }
       return ExitCodes.OK;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.tend.cli.output.Style;
+import org.tend.cli.output.TerminalText;
 
 /**
  * Asks one question per line, from a terminal or from piped answers alike. An empty answer
@@ -67,7 +68,7 @@ final class Prompter {
     }
     String answer = line.strip();
     if (echo) {
-      out.println(answer);
+      out.println(TerminalText.line(answer));
     }
     switch (answer.toLowerCase(Locale.ROOT)) {
       case "skip":

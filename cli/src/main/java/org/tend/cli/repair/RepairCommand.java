@@ -15,6 +15,7 @@ import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.journal.EntryView;
 import org.tend.cli.output.Json;
+import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.TendNode;
 import org.tend.node.api.journal.Entry;
@@ -77,7 +78,8 @@ public final class RepairCommand {
             + repair.status().label() + ")");
       }
       showResources(session, node);
-      session.out().println("Continuing " + session.style().bold(repair.title()) + ".");
+      session.out().println("Continuing " + session.style().bold(TerminalText.line(repair.title()))
+          + ".");
       new RepairWizard(node.repairs(), prompter(session, in, answers)).walk(repair);
     }
     return ExitCodes.OK;
@@ -99,7 +101,7 @@ public final class RepairCommand {
       }
       for (Repair r : repairs) {
         session.out().printf("%s  %s  %-12s %-28s %s%n", session.style().accent(r.id().shortForm()),
-            Times.show(r.begunAt()), r.status().label(), where(r), r.title());
+            Times.show(r.begunAt()), r.status().label(), where(r), TerminalText.line(r.title()));
       }
     }
     return ExitCodes.OK;
@@ -120,7 +122,7 @@ public final class RepairCommand {
         session.out().println(Json.render(out));
         return ExitCodes.OK;
       }
-      session.out().println(session.style().bold(repair.title()) + "  "
+      session.out().println(session.style().bold(TerminalText.line(repair.title())) + "  "
           + session.style().dim(repair.id().shortForm()));
       session.out().println("Begun " + Times.show(repair.begunAt()) + " · "
           + repair.status().label() + " · " + where(repair));
