@@ -80,7 +80,7 @@ public final class TerminalText {
         break;
     }
     if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
-      return String.format("\\x%02x", cp);
+      return hex("\\x", cp, 2, "", false);
     }
     if (cp < 0xA0) {
       return null;
@@ -94,7 +94,7 @@ public final class TerminalText {
     int type = Character.getType(cp);
     if (type == Character.FORMAT || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
-      return String.format("<U+%04X>", cp);
+      return hex("<U+", cp, 4, ">", true);
     }
     return null;
   }
@@ -122,6 +122,16 @@ public final class TerminalText {
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
     return script != Character.UnicodeScript.LATIN && script != Character.UnicodeScript.GREEK
         && script != Character.UnicodeScript.CYRILLIC;
+  }
+
+  private static String hex(String before, int cp, int digits, String after, boolean upper) {
+    String hex = Integer.toHexString(cp);
+    StringBuilder out = new StringBuilder(before);
+    for (int i = hex.length(); i < digits; i++) {
+      out.append('0');
+    }
+    return out.append(upper ? hex.toUpperCase(java.util.Locale.ROOT) : hex).append(after)
+        .toString();
   }
 
   /** Tag characters spell a region after a black flag (the Scottish flag, say). */
