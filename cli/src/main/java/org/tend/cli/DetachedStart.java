@@ -152,7 +152,8 @@ final class DetachedStart {
       lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
           .forEach(line -> session.err().println("  " + TerminalText.line(line)));
     } catch (IOException e) {
-      session.err().println("  (could not read the log: " + e.getMessage() + ")");
+      session.err().println("  (could not read the log: " + TerminalText.line(e.getMessage())
+          + ")");
     }
   }
 }
