@@ -29,7 +29,8 @@ final class ResourcesCommand {
     Session session = Session.of(spec);
     try (TendNode node = session.open()) {
       CrisisResource added = node.resources().add(name, contact, note);
-      session.out().println("Added " + TerminalText.line(added.name()) + " (" + added.id().substring(0, 8) + ").");
+      session.out().println("Added " + TerminalText.line(added.name()) + " ("
+          + added.id().substring(0, 8) + ").");
     }
     return ExitCodes.OK;
   }

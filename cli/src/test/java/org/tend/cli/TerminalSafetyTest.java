@@ -90,6 +90,24 @@ class TerminalSafetyTest {
         .get("text"), "--json keeps the exact text");
   }
 
+  @Test
+  void errorMessagesQuoteWhatWasTypedVisibly() throws Exception {
+    TestHome ana = TestHome.create(dir, "ana");
+    CliResult unknownEntry = ana.tend("journal", "show", "\u001b]0;pwned\u0007\u202e");
+    assertEquals(ExitCodes.FAILURE, unknownEntry.exitCode(), unknownEntry::toString);
+    assertTrue(unknownEntry.err().contains("\\e]0;pwned\\a<U+202E>"), unknownEntry::toString);
+    CliResult unknownKind = ana.tend("journal", "list", "--kind", "\u009b2J\u001b[2J");
+    assertEquals(ExitCodes.USAGE, unknownKind.exitCode(), unknownKind::toString);
+    assertTrue(unknownKind.err().contains("\\x9b2J\\e[2J"), unknownKind::toString);
+    CliResult unknownOption = InProcess.tend("--\u001b[2Jx");
+    assertEquals(ExitCodes.USAGE, unknownOption.exitCode(), unknownOption::toString);
+    assertTrue(unknownOption.err().contains("--\\e[2Jx"), unknownOption::toString);
+    for (CliResult r : List.of(unknownEntry, unknownKind, unknownOption)) {
+      assertTrue(r.err().chars().noneMatch(c -> c == 0x1b || c == 0x9b || c == 0x202e
+          || c == 0x07), r::toString);
+    }
+  }
+
   /**
    * Runs `tend args` on a new pseudo-terminal and returns what it showed, after checking that
    * nothing in it would act on the terminal except Style's own colours, and the pty's CR LF.

@@ -34,7 +34,8 @@ public final class EntryView {
   /** The first line, cut to 60 characters without splitting one. */
   private static String firstLine(String text) {
     int end = text.indexOf('\n');
-    String first = end < 0 ? text : text.substring(0, end);
+    String first = end < 0 ? text : text.substring(0, end > 0 && text.charAt(end - 1) == '\r'
+        ? end - 1 : end);
     if (first.codePointCount(0, first.length()) > 60) {
       first = first.substring(0, first.offsetByCodePoints(0, 59)) + "…";
     }

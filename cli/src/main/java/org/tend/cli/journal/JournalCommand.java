@@ -37,7 +37,8 @@ public final class JournalCommand {
       @Option(names = "--text", paramLabel = "TEXT") String text) throws Exception {
     Session session = Session.of(spec);
     EntryKind parsed = EntryKind.parse(kind).orElseThrow(() -> new IllegalArgumentException(
-        "'" + TerminalText.line(kind) + "' is not an entry kind; `tend journal --help` lists them"));
+        "'" + TerminalText.line(kind)
+            + "' is not an entry kind; `tend journal --help` lists them"));
     return session.withNode(Session.Needs.PRIVATE, text == null, node -> {
       String body = text;
       if (body == null) {
