@@ -29,9 +29,12 @@ final class NativeLibrary {
   private NativeLibrary() {}
 
   static void load() {
-    String fileName = Environment.getJniLibraryFileName("rocksdb");
+    String resource = Environment.getJniLibraryFileName("rocksdb");
+    // RocksDB.loadLibrary(paths) looks for the name built from "rocksdbjni", not the name of the
+    // library inside the jar; the copy takes the name it looks for.
+    String fileName = Environment.getJniLibraryFileName("rocksdbjni");
     try {
-      Path folder = cachedCopy(cacheRoot(), fileName);
+      Path folder = cachedCopy(cacheRoot(), resource, fileName);
       RocksDB.loadLibrary(List.of(folder.toString()));
     } catch (IOException | UncheckedIOException | UnsatisfiedLinkError e) {
       // A read-only or odd home folder must not stop the node: fall back to RocksJava's loader.
@@ -52,8 +55,8 @@ final class NativeLibrary {
   }
 
   /** The folder holding {@code fileName}, copied from the jar unless an identical copy exists. */
-  static Path cachedCopy(Path root, String fileName) throws IOException {
-    String hash = resourceHash(fileName);
+  static Path cachedCopy(Path root, String resource, String fileName) throws IOException {
+    String hash = resourceHash(resource);
     Path folder = root.resolve("rocksdb-" + hash);
     Path target = folder.resolve(fileName);
     if (Files.isRegularFile(target)) {
@@ -63,7 +66,7 @@ final class NativeLibrary {
     createPrivate(folder);
     Path partial = Files.createTempFile(folder, fileName, ".partial");
     try {
-      try (InputStream in = resource(fileName)) {
+      try (InputStream in = resource(resource)) {
         Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
       }
       try {
