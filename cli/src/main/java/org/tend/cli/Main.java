@@ -11,6 +11,7 @@ import org.tend.node.api.home.HomeDamagedException;
 import org.tend.node.api.home.HomeExistsException;
 import org.tend.node.api.home.HomeInUseException;
 import org.tend.node.api.home.HomeNotFoundException;
+import org.tend.node.api.home.StoreDamagedException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.home.WrongPassphraseException;
 import org.tend.node.api.journal.EntryDamagedException;
@@ -94,7 +95,7 @@ public final class Main {
       return ExitCodes.HOME_STATE;
     }
     if (e instanceof HomeDamagedException || e instanceof EntryDamagedException
-        || e instanceof BackupDamagedException) {
+        || e instanceof BackupDamagedException || e instanceof StoreDamagedException) {
       return ExitCodes.DAMAGED;
     }
     if (e instanceof NodeNotRunningException) {

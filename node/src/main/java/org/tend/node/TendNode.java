@@ -106,7 +106,7 @@ public final class TendNode implements AutoCloseable {
       lock.close();
       throw e;
     }
-    return withStore(config, files, lock, keys);
+    return withStore(config, files, lock, keys, true);
   }
 
   /** Re-wraps the master key under a new passphrase; nothing else changes. */
@@ -323,13 +323,16 @@ public final class TendNode implements AutoCloseable {
       keys.close();
       throw e;
     }
-    return withStore(config, files, lock, keys);
+    return withStore(config, files, lock, keys, false);
   }
 
   private static TendNode withStore(NodeConfig config, HomeFiles files, HomeLock lock,
-      UnlockedKeys keys) throws TendException {
+      UnlockedKeys keys, boolean existing) throws TendException {
     try {
-      Store store = Store.open(files.store(), config.storeOptions());
+      Store store = existing
+          ? Store.openExisting(files.store(), config.storeOptions())
+          : Store.open(files.store(), config.storeOptions());
+      files.restrictToOwner();
       try {
         return new TendNode(config, files, lock, keys, store);
       } catch (TendException | RuntimeException e) {

@@ -1,11 +1,13 @@
 package org.tend.node.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -18,9 +20,12 @@ import org.rocksdb.InfoLogLevel;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.tend.node.api.home.StorageException;
+import org.tend.node.api.home.StoreDamagedException;
 
 /**
  * The member's local RocksDB store: the one class that owns native RocksDB handles. Values
@@ -31,7 +36,7 @@ import org.tend.node.api.home.StorageException;
  */
 public final class Store implements AutoCloseable {
   static {
-    RocksDB.loadLibrary();
+    NativeLibrary.load();
   }
 
   private final Path directory;
@@ -42,12 +47,15 @@ public final class Store implements AutoCloseable {
   private final ColumnFamilyHandle defaultFamily;
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
 
-  private Store(Path directory, StoreOptions options) throws RocksDBException {
+  private Store(Path directory, StoreOptions options, boolean create) throws RocksDBException {
     this.directory = directory;
-    this.dbOptions = new DBOptions()
-        .setCreateIfMissing(true)
+    this.dbOptions = anonymousOptions()
+        .setCreateIfMissing(create)
         .setCreateMissingColumnFamilies(true)
         .setParanoidChecks(true)
+        // The default replay stops at the first damaged record of the write-ahead log and
+        // silently drops it and every later one; a refusal to open is better than a silent loss.
+        .setWalRecoveryMode(WALRecoveryMode.AbsoluteConsistency)
         .setMaxBackgroundJobs(options.maxBackgroundJobs())
         // Deleted entries must not survive in archived logs or in old info logs' company.
         .setWalTtlSeconds(0)
@@ -74,12 +82,41 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** Opens the store of a new home, creating it. */
   public static Store open(Path directory, StoreOptions options) throws StorageException {
     try {
-      return new Store(directory, options);
+      return new Store(directory, options, true);
     } catch (RocksDBException e) {
-      throw failure("open", e);
+      throw openFailure(directory, e);
     }
+  }
+
+  /**
+   * Opens the store of an existing home. A home's keystore and store are made together, so a
+   * missing store is damage (a partial copy of the home), never an empty journal.
+   */
+  public static Store openExisting(Path directory, StoreOptions options) throws StorageException {
+    if (!Files.isDirectory(directory)) {
+      throw new StoreDamagedException("The journal store " + directory + " is missing although"
+          + " the home's keystore is there; the home is incomplete. Restore it from a backup.",
+          null);
+    }
+    try {
+      return new Store(directory, options, false);
+    } catch (RocksDBException e) {
+      throw openFailure(directory, e);
+    }
+  }
+
+  /** Options that keep the computer's name out of every table file (RocksDB's default). */
+  private static DBOptions anonymousOptions() {
+    Properties properties = new Properties();
+    properties.setProperty("db_host_id", "");
+    DBOptions options = DBOptions.getDBOptionsFromProps(properties);
+    if (options == null) {
+      throw new IllegalStateException("RocksDB did not accept an empty db_host_id");
+    }
+    return options;
   }
 
   public Path directory() {
@@ -159,7 +196,29 @@ public final class Store implements AutoCloseable {
   }
 
   private static StorageException failure(String operation, RocksDBException e) {
+    if (isDamage(e)) {
+      return new StoreDamagedException("The journal store failed its integrity check and could"
+          + " not " + operation + " (" + e.getMessage() + "). Nothing was changed; restore the"
+          + " home from a backup, or keep this copy and ask for help.", e);
+    }
     return new StorageException(
         "The journal store could not " + operation + ": " + e.getMessage(), e);
+  }
+
+  private static StorageException openFailure(Path directory, RocksDBException e) {
+    Status.Code code = e.getStatus() == null ? null : e.getStatus().getCode();
+    String message = String.valueOf(e.getMessage());
+    boolean missingFile = message.contains("No such file") || message.contains("does not exist");
+    if (isDamage(e) || code == Status.Code.InvalidArgument || code == Status.Code.NotFound
+        || missingFile) {
+      return new StoreDamagedException("The journal store at " + directory + " is damaged and"
+          + " was not opened, so that no saved entry is silently lost (" + message + ")."
+          + " Restore the home from a backup, or keep this copy and ask for help.", e);
+    }
+    return failure("open", e);
+  }
+
+  private static boolean isDamage(RocksDBException e) {
+    return e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption;
   }
 }

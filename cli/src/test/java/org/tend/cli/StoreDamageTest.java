@@ -1,0 +1,195 @@
+package org.tend.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One damaged byte in any kind of store file, a torn write-ahead log or a missing store: every
+ * case ends either with exit 5 and a message that says the store is damaged, or with every
+ * saved entry listed. An entry reported as saved is never silently missing.
+ */
+class StoreDamageTest {
+  private static final List<String> MARKERS =
+      List.of("ZQXDMG1", "ZQXDMG2", "ZQXDMG3", "ZQXDMG4", "ZQXDMG5");
+
+  @TempDir
+  static Path dir;
+  static TestHome pristine;
+
+  @BeforeAll
+  static void fiveSessionsOfWrites() throws Exception {
+    pristine = TestHome.create(dir, "pristine");
+    for (String marker : MARKERS) {
+      CliResult saved = pristine.tend("journal", "write", "--text", marker);
+      assertEquals(ExitCodes.OK, saved.exitCode(), saved::toString);
+    }
+    assertTrue(Files.size(only(pristine, name -> name.endsWith(".log"))) > 0,
+        "the last session's entry is only in the write-ahead log");
+  }
+
+  @Test
+  void aFlippedByteInTheWriteAheadLogIsRefusedNotReplayedUpToTheDamage() throws Exception {
+    TestHome home = copy("wal-flip");
+    flip(only(home, name -> name.endsWith(".log")), 100);
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void aTornWriteAheadLogIsRefusedRatherThanLosingItsTail() throws Exception {
+    TestHome home = copy("wal-torn");
+    Path log = only(home, name -> name.endsWith(".log"));
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "rw")) {
+      file.setLength(file.length() - 20);
+    }
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void aFlippedByteInAnyTableFileIsReportedAsDamageOrChangesNothing() throws Exception {
+    List<Path> tables = files(pristine, name -> name.endsWith(".sst"));
+    assertTrue(tables.size() >= 4, tables::toString);
+    for (int i = 0; i < tables.size(); i++) {
+      TestHome home = copy("sst-" + i);
+      Path table = home.home().resolve("store").resolve(tables.get(i).getFileName());
+      flip(table, Files.size(table) / 4);
+
+      assertDamageReportedOrEverythingListed(home);
+    }
+  }
+
+  @Test
+  void aFlippedByteInTheManifestIsRefused() throws Exception {
+    TestHome home = copy("manifest");
+    Path manifest = only(home, name -> name.startsWith("MANIFEST-"));
+    flip(manifest, Files.size(manifest) / 2);
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void aFlippedByteInCurrentIsRefused() throws Exception {
+    TestHome home = copy("current");
+    flip(home.home().resolve("store").resolve("CURRENT"), 10);
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void aDeletedCurrentIsRefusedNotAFreshEmptyStore() throws Exception {
+    TestHome home = copy("current-gone");
+    Files.delete(home.home().resolve("store").resolve("CURRENT"));
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void flippedBytesInOptionsAndIdentityAreReportedOrHarmless() throws Exception {
+    TestHome options = copy("options");
+    for (Path file : files(options, name -> name.startsWith("OPTIONS-"))) {
+      flip(file, Files.size(file) / 2);
+    }
+    assertDamageReportedOrEverythingListed(options);
+
+    TestHome identity = copy("identity");
+    flip(identity.home().resolve("store").resolve("IDENTITY"), 5);
+    assertDamageReportedOrEverythingListed(identity);
+  }
+
+  @Test
+  void aMissingStoreIsDamageNotAnEmptyJournal() throws Exception {
+    TestHome home = copy("store-gone");
+    try (Stream<Path> files = Files.walk(home.home().resolve("store"))) {
+      for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(p);
+      }
+    }
+
+    CliResult list = home.tend("journal", "list");
+
+    assertEquals(ExitCodes.DAMAGED, list.exitCode(), list::toString);
+    assertTrue(list.err().contains("missing"), list::toString);
+    assertTrue(Files.notExists(home.home().resolve("store")), "no empty store was made");
+  }
+
+  private static void assertRefusedTwice(TestHome home) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      CliResult list = home.tend("journal", "list");
+      assertEquals(ExitCodes.DAMAGED, list.exitCode(), list::toString);
+      assertTrue(list.err().contains("damaged") || list.err().contains("integrity"),
+          list::toString);
+    }
+    CliResult backup = home.tend("backup", "create", home.home().resolveSibling(
+        home.home().getFileName() + ".tbak").toString());
+    assertEquals(ExitCodes.DAMAGED, backup.exitCode(), backup::toString);
+  }
+
+  private static void assertDamageReportedOrEverythingListed(TestHome home) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      CliResult list = home.tend("journal", "list");
+      if (list.exitCode() == ExitCodes.DAMAGED) {
+        assertTrue(list.err().contains("damaged") || list.err().contains("integrity"),
+            list::toString);
+        continue;
+      }
+      assertEquals(ExitCodes.OK, list.exitCode(), list::toString);
+      for (String marker : MARKERS) {
+        CliResult show = home.tend("journal", "list", "--json");
+        assertEquals(ExitCodes.OK, show.exitCode(), show::toString);
+        if (!list.out().contains(marker.substring(0, 6)) && !show.out().contains(marker)) {
+          fail(marker + " silently missing:\n" + list + "\n" + show);
+        }
+      }
+    }
+  }
+
+  private static TestHome copy(String name) throws IOException {
+    Path target = dir.resolve(name);
+    try (Stream<Path> files = Files.walk(pristine.home())) {
+      for (Path source : files.toList()) {
+        Path to = target.resolve(pristine.home().relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(to);
+        } else if (!source.getFileName().toString().equals("LOCK")) {
+          Files.copy(source, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return new TestHome(target, pristine.passphraseFile());
+  }
+
+  private static void flip(Path file, long offset) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(offset);
+      int b = f.read();
+      f.seek(offset);
+      f.write(b ^ 0x40);
+    }
+  }
+
+  private static Path only(TestHome home, Predicate<String> name) throws IOException {
+    List<Path> found = files(home, name);
+    assertEquals(1, found.size(), found::toString);
+    return found.get(0);
+  }
+
+  private static List<Path> files(TestHome home, Predicate<String> name) throws IOException {
+    try (Stream<Path> files = Files.list(home.home().resolve("store"))) {
+      return files.filter(p -> name.test(p.getFileName().toString())).sorted().toList();
+    }
+  }
+}
