@@ -93,6 +93,8 @@ class MasterKeyRotationTest {
     assertFalse(Arrays.equals(before, left));
     assertFalse(parsesAsKeystore(left), "only noise is left where the old keystore was");
     assertFalse(Files.exists(new HomeFiles(home.toAbsolutePath()).keyRotation()));
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(keystoreOf(home))), "the new keystore is the owner's only");
   }
 
   @Test

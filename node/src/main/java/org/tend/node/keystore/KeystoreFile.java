@@ -10,7 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import org.tend.node.api.home.HomeDamagedException;
 import org.tend.node.api.home.HomeNotFoundException;
 import org.tend.node.api.home.StorageException;
@@ -59,8 +61,7 @@ final class KeystoreFile {
    */
   static void replace(Path target, byte[] contents) throws IOException {
     Path temporary = target.resolveSibling(target.getFileName() + ".new");
-    try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel out = openPrivate(temporary)) {
       write(out, ByteBuffer.wrap(contents));
       out.force(true);
     }
@@ -99,6 +100,21 @@ final class KeystoreFile {
   static void syncDirectory(Path directory) throws IOException {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
+    }
+  }
+
+  /** Owner-only from creation on, so no other user ever gets a chance to read it. */
+  private static FileChannel openPrivate(Path path) throws IOException {
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    try {
+      FileChannel channel = FileChannel.open(path, options,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      // A file left by an interrupted write keeps the mode it was created with.
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+      return channel;
+    } catch (UnsupportedOperationException e) {
+      return FileChannel.open(path, options); // no POSIX modes on this file system
     }
   }
 
