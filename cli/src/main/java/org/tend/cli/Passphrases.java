@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import org.tend.node.api.home.Passphrase;
 import org.tend.node.api.home.TendException;
 
@@ -85,6 +88,7 @@ final class Passphrases {
   }
 
   private static char[] readFile(Path file) throws TendException {
+    requirePrivate(file);
     try {
       byte[] bytes = Files.readAllBytes(file);
       int end = 0;
@@ -101,6 +105,30 @@ final class Passphrases {
     } catch (IOException e) {
       throw new TendException("Could not read the passphrase file " + file + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a passphrase file that other users of this computer may read or change: one would
+   * learn the passphrase, the other could choose it.
+   */
+  static void requirePrivate(Path file) throws TendException {
+    Set<PosixFilePermission> modes;
+    try {
+      modes = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return; // no POSIX modes on this file system: nothing to check
+    } catch (IOException e) {
+      throw new TendException("Could not read the passphrase file " + file + ": "
+          + e.getMessage(), e);
+    }
+    if (modes.contains(PosixFilePermission.GROUP_READ)
+        || modes.contains(PosixFilePermission.GROUP_WRITE)
+        || modes.contains(PosixFilePermission.OTHERS_READ)
+        || modes.contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw new TendException("The passphrase file " + file + " can be read or changed by"
+          + " other users of this computer (" + PosixFilePermissions.toString(modes) + ")."
+          + " Make it private first: chmod 600 " + file);
     }
   }
 

@@ -61,6 +61,12 @@ class BackupCommandTest {
   }
 
   @Test
+  void theArchiveIsReadableByItsOwnerOnly() throws Exception {
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(archive)));
+  }
+
+  @Test
   void createRefusesToOverwriteAnExistingFile() throws Exception {
     byte[] before = Files.readAllBytes(archive);
 
@@ -117,7 +123,7 @@ class BackupCommandTest {
   @Test
   void restoreWithAWrongPassphraseExitsThreeAndCreatesNoHome() throws Exception {
     Path wrong = dir.resolve("wrong-passphrase");
-    Files.writeString(wrong, "not the passphrase\n", StandardCharsets.UTF_8);
+    TestHome.writePassphraseFile(wrong, "not the passphrase\n");
     Path target = dir.resolve("from-wrong-passphrase");
 
     CliResult result = InProcess.tend("backup", "restore", archive.toString(), "--home",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +88,47 @@ class HomeAndPassphraseSourcesTest {
   @Test
   void onlyTheFirstLineOfThePassphraseFileCounts() throws Exception {
     Path file = dir.resolve("crlf-passphrase");
-    Files.writeString(file, TestHome.PASSPHRASE + "\r\nanything else\n", StandardCharsets.UTF_8);
+    TestHome.writePassphraseFile(file, TestHome.PASSPHRASE + "\r\nanything else\n");
+
+    CliResult status = InProcess.tend("status", "--home", home.home().toString(),
+        "--passphrase-file", file.toString());
+
+    assertEquals(ExitCodes.OK, status.exitCode(), status::toString);
+  }
+
+  @Test
+  void aPassphraseFileOtherUsersCanReadIsRefusedAndNamed() throws Exception {
+    Path file = TestHome.writePassphraseFile(dir.resolve("shared-passphrase"),
+        TestHome.PASSPHRASE + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    CliResult status = InProcess.tend("status", "--home", home.home().toString(),
+        "--passphrase-file", file.toString());
+
+    assertEquals(ExitCodes.FAILURE, status.exitCode(), status::toString);
+    assertTrue(status.err().contains("can be read or changed by other users"), status::toString);
+    assertTrue(status.err().contains("chmod 600 " + file), status::toString);
+  }
+
+  @Test
+  void aPassphraseFileItsGroupCanReadIsRefusedFromTheEnvironmentToo() throws Exception {
+    Path file = TestHome.writePassphraseFile(dir.resolve("group-passphrase"),
+        TestHome.PASSPHRASE + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+    CliResult status = TendProcess.tend("status", "--home", home.home().toString())
+        .env("TEND_PASSPHRASE_FILE", file.toString())
+        .run();
+
+    assertEquals(ExitCodes.FAILURE, status.exitCode(), status::toString);
+    assertTrue(status.err().contains("can be read or changed by other users"), status::toString);
+  }
+
+  @Test
+  void aPassphraseFileOnlyItsOwnerCanReadIsAccepted() throws Exception {
+    Path file = TestHome.writePassphraseFile(dir.resolve("private-passphrase"),
+        TestHome.PASSPHRASE + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
 
     CliResult status = InProcess.tend("status", "--home", home.home().toString(),
         "--passphrase-file", file.toString());
@@ -98,7 +139,7 @@ class HomeAndPassphraseSourcesTest {
   @Test
   void anEmptyPassphraseFileIsRefused() throws Exception {
     Path file = dir.resolve("empty-passphrase");
-    Files.writeString(file, "\n", StandardCharsets.UTF_8);
+    TestHome.writePassphraseFile(file, "\n");
 
     CliResult status = InProcess.tend("status", "--home", home.home().toString(),
         "--passphrase-file", file.toString());

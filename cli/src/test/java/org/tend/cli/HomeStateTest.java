@@ -39,7 +39,7 @@ class HomeStateTest {
   void aWrongPassphraseExitsThreeWithOneLineOnStderrAndLeavesTheHomeByteForByteAsItWas()
       throws Exception {
     Path wrong = dir.resolve("wrong-passphrase");
-    Files.writeString(wrong, "correct horse battery stapler\n", StandardCharsets.UTF_8);
+    TestHome.writePassphraseFile(wrong, "correct horse battery stapler\n");
     Map<String, String> before = hashes(home.home());
 
     for (String[] command : new String[][] {{"status"}, {"journal", "list"},

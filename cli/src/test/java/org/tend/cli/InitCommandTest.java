@@ -23,7 +23,7 @@ class InitCommandTest {
   @Test
   void initAcceptsAPassphraseOfExactlyEightCharactersAndTheHomeOpensWithIt() throws Exception {
     Path passphrase = dir.resolve("passphrase");
-    Files.writeString(passphrase, "8 chars!\n", StandardCharsets.UTF_8);
+    TestHome.writePassphraseFile(passphrase, "8 chars!\n");
     Path home = dir.resolve("home");
 
     CliResult init = InProcess.tend("init", "--home", home.toString(), "--passphrase-file",
@@ -54,7 +54,7 @@ class InitCommandTest {
   @Test
   void initRefusesAPassphraseOfSevenCharactersAndCreatesNothing() throws Exception {
     Path passphrase = dir.resolve("passphrase");
-    Files.writeString(passphrase, "7 chars\n", StandardCharsets.UTF_8);
+    TestHome.writePassphraseFile(passphrase, "7 chars\n");
     Path home = dir.resolve("home");
 
     CliResult init = InProcess.tend("init", "--home", home.toString(), "--passphrase-file",

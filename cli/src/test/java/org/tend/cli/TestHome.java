@@ -39,8 +39,16 @@ public record TestHome(Path home, Path passphraseFile) {
   public static Path passphraseFile(Path dir) throws IOException {
     Path file = dir.resolve("passphrase");
     if (!Files.exists(file)) {
-      Files.writeString(file, PASSPHRASE + "\n", StandardCharsets.UTF_8);
+      writePassphraseFile(file, PASSPHRASE + "\n");
     }
+    return file;
+  }
+
+  /** Writes a passphrase file readable by its owner only, as Tend requires. */
+  public static Path writePassphraseFile(Path file, String contents) throws IOException {
+    Files.writeString(file, contents, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-------"));
     return file;
   }
 

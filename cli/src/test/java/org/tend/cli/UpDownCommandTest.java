@@ -92,7 +92,7 @@ class UpDownCommandTest {
     assertEquals(ExitCodes.OK, piped.exitCode(), piped::toString);
     assertTrue(home.tend("journal", "list").out().contains("Piped in while the node ran."));
     Path wrong = dir.resolve("wrong-passphrase");
-    Files.writeString(wrong, "not the passphrase\n");
+    TestHome.writePassphraseFile(wrong, "not the passphrase\n");
     CliResult refusedJournal = new TestHome(home.home(), wrong).tend("journal", "list");
     assertEquals(ExitCodes.WRONG_PASSPHRASE, refusedJournal.exitCode(), refusedJournal::toString);
     assertFalse(refusedJournal.out().contains(ENTRY), refusedJournal::toString);
@@ -171,7 +171,7 @@ class UpDownCommandTest {
     assertEquals(ExitCodes.OK, piped.exitCode(), piped::toString);
     assertTrue(home.tend("journal", "list").out().contains("Piped in while the node ran."));
     Path wrong = dir.resolve("wrong-passphrase");
-    Files.writeString(wrong, "not the passphrase at all\n");
+    TestHome.writePassphraseFile(wrong, "not the passphrase at all\n");
 
     CliResult up = TendProcess.tend("up", "--detach", "--home", home.home().toString(),
         "--passphrase-file", wrong.toString()).jvmOption("-Djava.io.tmpdir=" + scratch()).run();

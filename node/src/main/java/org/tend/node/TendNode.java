@@ -30,6 +30,7 @@ import org.tend.node.keystore.Argon2Calibrator;
 import org.tend.node.keystore.HomeFiles;
 import org.tend.node.keystore.HomeLock;
 import org.tend.node.keystore.Keystores;
+import org.tend.node.keystore.MasterKeyRotation;
 import org.tend.node.keystore.Panic;
 import org.tend.node.keystore.UnlockedKeys;
 import org.tend.node.patterns.PatternsFactory;
@@ -101,6 +102,8 @@ public final class TendNode implements AutoCloseable {
     HomeLock lock = HomeLock.acquire(files);
     UnlockedKeys keys;
     try {
+      MasterKeyRotation.finishInterrupted(files, passphrase,
+          StoreRewrites.of(files, config.storeOptions(), config.randomness()));
       keys = Keystores.unlock(files, passphrase);
     } catch (TendException | RuntimeException e) {
       lock.close();
@@ -109,7 +112,11 @@ public final class TendNode implements AutoCloseable {
     return withStore(config, files, lock, keys, true);
   }
 
-  /** Re-wraps the master key under a new passphrase; nothing else changes. */
+  /**
+   * Changes the passphrase and replaces the master key: everything in the home is re-sealed under
+   * a new one, so the old passphrase with an old keystore (a backup's, say) opens nothing written
+   * here since. The key derivation is calibrated anew for this machine.
+   */
   public static void changePassphrase(NodeConfig config, Passphrase current, Passphrase next)
       throws TendException {
     HomeFiles files = new HomeFiles(config.home());
@@ -117,7 +124,11 @@ public final class TendNode implements AutoCloseable {
       throw new HomeNotFoundException(config.home());
     }
     try (HomeLock lock = HomeLock.acquire(files)) {
-      Keystores.changePassphrase(files, current, next, config.randomness());
+      MasterKeyRotation.change(files, current, next,
+          () -> config.fixedKdf().orElseGet(() -> Argon2Calibrator.calibrate(
+              config.kdfTarget(), Runtime.getRuntime().maxMemory(), config.randomness())),
+          config.randomness(),
+          StoreRewrites.of(files, config.storeOptions(), config.randomness()));
     }
   }
 

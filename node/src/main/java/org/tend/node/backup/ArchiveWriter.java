@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.tend.node.api.home.StorageException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.store.Column;
@@ -59,8 +61,7 @@ public final class ArchiveWriter {
           .build()));
     }
     try (SecretBytes chunkKey = Hkdf.deriveKey(masterKey, Labels.BACKUP_CHUNK, salt, 32);
-        FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE)) {
+        FileChannel channel = createPrivate(partial)) {
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
       out.write(ArchiveFormat.MAGIC);
       BackupHeader.parseFrom(header).writeDelimitedTo(out);
@@ -108,6 +109,21 @@ public final class ArchiveWriter {
         .setCiphertext(ByteString.copyFrom(ciphertext))
         .build()
         .writeDelimitedTo(out);
+  }
+
+  /**
+   * Creates the archive readable by its owner only: it holds the keystore, open to offline
+   * guessing of the passphrase by anyone who can read it.
+   */
+  private static FileChannel createPrivate(Path path) throws IOException {
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    try {
+      return FileChannel.open(path, options,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      return FileChannel.open(path, options); // no POSIX modes on this file system
+    }
   }
 
   private static void deleteQuietly(Path path) {

@@ -23,6 +23,11 @@ public record HomeFiles(Path home) {
     return home.resolve("keystore");
   }
 
+  /** Present only while a passphrase change replaces the master key; see KeyRotation. */
+  public Path keyRotation() {
+    return home.resolve("keystore.rotation");
+  }
+
   public Path store() {
     return home.resolve("store");
   }

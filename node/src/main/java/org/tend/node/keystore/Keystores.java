@@ -4,13 +4,13 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.tend.node.api.home.HomeDamagedException;
 import org.tend.node.api.home.HomeExistsException;
 import org.tend.node.api.home.Passphrase;
 import org.tend.node.api.home.StorageException;
 import org.tend.node.api.home.TendException;
-import org.tend.node.api.home.WrongPassphraseException;
 import org.tend.node.store.Sealer;
 import org.tend.protocol.crypto.Argon2Params;
 import org.tend.protocol.crypto.AuthenticationException;
@@ -83,22 +83,6 @@ public final class Keystores {
     }
   }
 
-  /**
-   * Re-wraps the master key under a new passphrase, with a new salt and the same parameters.
-   * Nothing else in the home changes. Crash-safe: the old or the new passphrase always opens.
-   */
-  public static void changePassphrase(HomeFiles files, Passphrase current, Passphrase next,
-      Randomness randomness) throws TendException {
-    Keystore keystore = KeystoreFile.read(files);
-    try (SecretBytes master = MasterKeyWrap.unwrap(checkedKdf(keystore), current)) {
-      Keystore rewrapped = MasterKeyWrap.wrap(master, next, MasterKeyWrap.paramsOf(keystore),
-              randomness)
-          .setSealedIdentity(keystore.getSealedIdentity())
-          .build();
-      KeystoreFile.replace(files, rewrapped);
-    }
-  }
-
   /** The KDF parameters stored in the home; readable without the passphrase. */
   public static Argon2Params kdfOf(HomeFiles files) throws TendException {
     return MasterKeyWrap.paramsOf(KeystoreFile.read(files));
@@ -107,38 +91,68 @@ public final class Keystores {
   private static UnlockedKeys unlock(Keystore keystore, Passphrase passphrase)
       throws TendException {
     SecretBytes master = MasterKeyWrap.unwrap(checkedKdf(keystore), passphrase);
-    try (SecretBytes sealKey = Hkdf.deriveKey(master, Labels.IDENTITY_SEAL, 32)) {
-      byte[] plain = new Sealer(sealKey, Labels.IDENTITY_SEAL, Randomness.secure())
-          .open(IDENTITY_RECORD, keystore.getSealedIdentity().toByteArray());
-      IdentitySecrets secrets = IdentitySecrets.parseFrom(plain);
-      NodeIdentity identity = new NodeIdentity(
-          Ed25519.fromSeed(SecretBytes.copyOf(secrets.getSigningSeed().toByteArray())),
-          X25519.fromPrivateKey(SecretBytes.copyOf(secrets.getAgreementPrivateKey().toByteArray())),
-          secrets.getBindingSignature().toByteArray());
-      return new UnlockedKeys(master, identity, MasterKeyWrap.paramsOf(keystore));
-    } catch (AuthenticationException | InvalidProtocolBufferException
-        | IllegalArgumentException e) {
+    try {
+      return new UnlockedKeys(master, openIdentity(master, keystore),
+          MasterKeyWrap.paramsOf(keystore));
+    } catch (TendException | RuntimeException e) {
       master.destroy();
-      throw new HomeDamagedException("The passphrase is right but the identity in this home is"
-          + " damaged or was altered.", e);
+      throw e;
     }
   }
 
-  private static org.tend.protocol.proto.Sealed sealIdentity(SecretBytes master,
+  /** The identity sealed in {@code keystore} under {@code master}. */
+  static NodeIdentity openIdentity(SecretBytes master, Keystore keystore)
+      throws HomeDamagedException {
+    byte[] plain = null;
+    IdentitySecrets secrets = null;
+    try (SecretBytes sealKey = Hkdf.deriveKey(master, Labels.IDENTITY_SEAL, 32)) {
+      plain = new Sealer(sealKey, Labels.IDENTITY_SEAL, Randomness.secure())
+          .open(IDENTITY_RECORD, keystore.getSealedIdentity().toByteArray());
+      secrets = IdentitySecrets.parseFrom(plain);
+      byte[] seed = secrets.getSigningSeed().toByteArray();
+      byte[] agreement = secrets.getAgreementPrivateKey().toByteArray();
+      try (SecretBytes seedSecret = SecretBytes.copyOf(seed);
+          SecretBytes agreementSecret = SecretBytes.copyOf(agreement)) {
+        return new NodeIdentity(Ed25519.fromSeed(seedSecret),
+            X25519.fromPrivateKey(agreementSecret), secrets.getBindingSignature().toByteArray());
+      } finally {
+        Arrays.fill(seed, (byte) 0);
+        Arrays.fill(agreement, (byte) 0);
+      }
+    } catch (AuthenticationException | InvalidProtocolBufferException
+        | IllegalArgumentException e) {
+      throw new HomeDamagedException("The passphrase is right but the identity in this home is"
+          + " damaged or was altered.", e);
+    } finally {
+      // The parsed message's ByteStrings share nothing with {@code plain} but cannot be wiped;
+      // the arrays Tend owns are.
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
+    }
+  }
+
+  static org.tend.protocol.proto.Sealed sealIdentity(SecretBytes master,
       NodeIdentity identity, Randomness randomness) {
-    IdentitySecrets secrets = IdentitySecrets.newBuilder()
+    byte[] seed = identity.signing().seed().exposeSecret();
+    byte[] agreement = identity.agreement().privateKey().exposeSecret();
+    byte[] serialised = IdentitySecrets.newBuilder()
         .setFormat(1)
-        .setSigningSeed(ByteString.copyFrom(identity.signing().seed().exposeSecret()))
-        .setAgreementPrivateKey(
-            ByteString.copyFrom(identity.agreement().privateKey().exposeSecret()))
+        .setSigningSeed(ByteString.copyFrom(seed))
+        .setAgreementPrivateKey(ByteString.copyFrom(agreement))
         .setBindingSignature(ByteString.copyFrom(identity.bindingSignature()))
-        .build();
+        .build()
+        .toByteArray();
     try (SecretBytes sealKey = Hkdf.deriveKey(master, Labels.IDENTITY_SEAL, 32)) {
       byte[] sealed = new Sealer(sealKey, Labels.IDENTITY_SEAL, randomness)
-          .seal(IDENTITY_RECORD, secrets.toByteArray());
+          .seal(IDENTITY_RECORD, serialised);
       return org.tend.protocol.proto.Sealed.parseFrom(sealed);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+      Arrays.fill(agreement, (byte) 0);
+      Arrays.fill(serialised, (byte) 0);
     }
   }
 
@@ -146,7 +160,7 @@ public final class Keystores {
    * Refuses parameters edited to exhaust memory or time before spending either: nothing Tend
    * calibrates is below the minimum or above {@link Argon2Calibrator#isWithinCeiling}.
    */
-  private static Keystore checkedKdf(Keystore keystore) throws HomeDamagedException {
+  static Keystore checkedKdf(Keystore keystore) throws HomeDamagedException {
     Argon2Params params;
     try {
       params = MasterKeyWrap.paramsOf(keystore);

@@ -1,6 +1,7 @@
 package org.tend.node.keystore;
 
 import com.google.protobuf.ByteString;
+import java.util.Arrays;
 import org.tend.node.api.home.Passphrase;
 import org.tend.node.api.home.WrongPassphraseException;
 import org.tend.protocol.crypto.AesGcm;
@@ -33,9 +34,9 @@ final class MasterKeyWrap {
         .build();
     byte[] salt = randomness.bytes(SALT_LENGTH);
     byte[] nonce = randomness.bytes(AesGcm.NONCE_LENGTH);
-    try (SecretBytes kek = Argon2id.derive(passphrase.secret().exposeSecret(), salt, params, 32)) {
-      byte[] ciphertext = AesGcm.withKey(kek)
-          .encrypt(nonce, masterKey.exposeSecret(), associatedData(kdf, salt));
+    byte[] master = masterKey.exposeSecret();
+    try (SecretBytes kek = derive(passphrase, salt, params)) {
+      byte[] ciphertext = AesGcm.withKey(kek).encrypt(nonce, master, associatedData(kdf, salt));
       return Keystore.newBuilder()
           .setFormat(KeystoreFile.FORMAT)
           .setKdf(kdf)
@@ -43,6 +44,8 @@ final class MasterKeyWrap {
           .setWrappedMasterKey(Sealed.newBuilder().setFormat(1)
               .setNonce(ByteString.copyFrom(nonce))
               .setCiphertext(ByteString.copyFrom(ciphertext)));
+    } finally {
+      Arrays.fill(master, (byte) 0);
     }
   }
 
@@ -51,12 +54,32 @@ final class MasterKeyWrap {
     Argon2Params params = paramsOf(keystore);
     byte[] salt = keystore.getSalt().toByteArray();
     Sealed wrapped = keystore.getWrappedMasterKey();
-    try (SecretBytes kek = Argon2id.derive(passphrase.secret().exposeSecret(), salt, params, 32)) {
-      byte[] master = AesGcm.withKey(kek).decrypt(wrapped.getNonce().toByteArray(),
+    byte[] master = null;
+    try (SecretBytes kek = derive(passphrase, salt, params)) {
+      master = AesGcm.withKey(kek).decrypt(wrapped.getNonce().toByteArray(),
           wrapped.getCiphertext().toByteArray(), associatedData(keystore.getKdf(), salt));
       return SecretBytes.copyOf(master);
     } catch (AuthenticationException | IllegalArgumentException e) {
       throw new WrongPassphraseException();
+    } finally {
+      if (master != null) {
+        Arrays.fill(master, (byte) 0);
+      }
+    }
+  }
+
+  /**
+   * The key that wraps the master key. One derivation at a time in this process: each holds its
+   * whole memory cost on the heap, so concurrent checks in a running node would add up.
+   */
+  private static SecretBytes derive(Passphrase passphrase, byte[] salt, Argon2Params params) {
+    byte[] utf8 = passphrase.secret().exposeSecret();
+    try {
+      synchronized (MasterKeyWrap.class) {
+        return Argon2id.derive(utf8, salt, params, 32);
+      }
+    } finally {
+      Arrays.fill(utf8, (byte) 0);
     }
   }
 

@@ -29,6 +29,9 @@ public final class Panic {
     try {
       destroyKeystore(files.keystore(), randomness);
       destroyKeystore(files.keystore().resolveSibling("keystore.new"), randomness);
+      // An interrupted passphrase change leaves both master keys sealed here.
+      destroyKeystore(files.keyRotation(), randomness);
+      destroyKeystore(files.keyRotation().resolveSibling("keystore.rotation.new"), randomness);
       KeystoreFile.syncDirectory(files.home());
       // Only what Tend put there: a home given by mistake as a busy folder keeps its other files.
       if (Files.isDirectory(files.store())) {

@@ -1,5 +1,6 @@
 package org.tend.node.replication;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -11,13 +12,16 @@ import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.home.TendException;
 import org.tend.node.store.Column;
 import org.tend.node.store.RecordBox;
+import org.tend.node.store.Reseal;
 import org.tend.node.store.Store;
 import org.tend.node.store.WriteSet;
+import org.tend.protocol.crypto.AuthenticationException;
 import org.tend.protocol.crypto.Hkdf;
 import org.tend.protocol.crypto.Labels;
 import org.tend.protocol.crypto.Randomness;
 import org.tend.protocol.crypto.SecretBytes;
 import org.tend.protocol.crypto.Sha256;
+import org.tend.protocol.proto.EventHeader;
 import org.tend.protocol.proto.ForkEvidence;
 import org.tend.protocol.proto.LogHead;
 import org.tend.protocol.proto.SignedEvent;
@@ -126,18 +130,64 @@ public final class SealedEventStore implements EventStore {
   }
 
   private String eventKey(CollectiveId collective, MemberKey author, long sequence) {
-    return position("event", collective, author, java.nio.ByteBuffer.allocate(8)
-        .putLong(sequence).array());
+    return eventKey(positionKey, collective, author, sequence);
   }
 
   private String headKey(CollectiveId collective, MemberKey author) {
-    return position("head", collective, author, new byte[0]);
+    return headKey(positionKey, collective, author);
   }
 
-  private String position(String kind, CollectiveId collective, MemberKey author, byte[] rest) {
+  private static String eventKey(SecretBytes positionKey, CollectiveId collective,
+      MemberKey author, long sequence) {
+    return position(positionKey, "event", collective, author, java.nio.ByteBuffer.allocate(8)
+        .putLong(sequence).array());
+  }
+
+  private static String headKey(SecretBytes positionKey, CollectiveId collective,
+      MemberKey author) {
+    return position(positionKey, "head", collective, author, new byte[0]);
+  }
+
+  private static String position(SecretBytes positionKey, String kind, CollectiveId collective,
+      MemberKey author, byte[] rest) {
     byte[] mac = Sha256.hmac(positionKey, Labels.STORE_EVENT_KEY,
         kind.getBytes(java.nio.charset.StandardCharsets.US_ASCII), collective.bytes(),
         author.bytes(), rest);
     return HEX.formatHex(mac, 0, KEY_LENGTH);
+  }
+
+  /**
+   * Moves the logs to a new master key: values are re-sealed, and events and heads move to the
+   * keys the new master key's keyed hash gives them, so an old master key neither opens them nor
+   * tells which key holds whose event.
+   */
+  public static Map<Column, Reseal.Rewrite> reseal(SecretBytes from, SecretBytes to,
+      Randomness randomness) {
+    // Kept for the rotation's short life: the rewrites below hash with it.
+    SecretBytes newPositions = Hkdf.deriveKey(to, Labels.STORE_EVENT_KEY, 32);
+    Reseal.Rewrite events = Reseal.recordBox(Column.EVENTS, from, to, randomness,
+        (key, plain) -> {
+          try {
+            EventHeader header = EventHeader.parseFrom(SignedEvent.parseFrom(plain).getHeader());
+            return HEX.parseHex(eventKey(newPositions,
+                CollectiveId.of(header.getCollectiveId().toByteArray()),
+                MemberKey.of(header.getAuthor().toByteArray()), header.getSequence()));
+          } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new AuthenticationException();
+          }
+        });
+    Reseal.Rewrite heads = Reseal.recordBox(Column.EVENT_HEADS, from, to, randomness,
+        (key, plain) -> {
+          try {
+            LogHead head = LogHead.parseFrom(plain);
+            return HEX.parseHex(headKey(newPositions,
+                CollectiveId.of(head.getCollectiveId().toByteArray()),
+                MemberKey.of(head.getAuthor().toByteArray())));
+          } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new AuthenticationException();
+          }
+        });
+    return Map.of(Column.EVENTS, events, Column.EVENT_HEADS, heads,
+        Column.EVENT_FORKS, Reseal.recordBox(Column.EVENT_FORKS, from, to, randomness));
   }
 }

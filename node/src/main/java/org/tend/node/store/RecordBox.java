@@ -11,7 +11,6 @@ import com.google.protobuf.Parser;
 import org.tend.node.api.home.HomeDamagedException;
 import org.tend.node.api.home.TendException;
 import org.tend.protocol.crypto.AuthenticationException;
-import org.tend.protocol.crypto.Hkdf;
 import org.tend.protocol.crypto.Labels;
 import org.tend.protocol.crypto.Randomness;
 import org.tend.protocol.crypto.SecretBytes;
@@ -37,8 +36,7 @@ public final class RecordBox<M extends MessageLite> {
     this.column = column;
     this.parser = parser;
     this.randomness = randomness;
-    try (SecretBytes key = Hkdf.deriveKey(masterKey, Labels.STORE_RECORD,
-        column.familyName().getBytes(java.nio.charset.StandardCharsets.UTF_8), 32)) {
+    try (SecretBytes key = Reseal.recordKey(masterKey, column)) {
       this.sealer = new Sealer(key, Labels.STORE_RECORD, randomness);
     }
   }

@@ -14,6 +14,11 @@ public final class Labels {
 
   /** AEAD associated data when the master key wraps (or the passphrase key wraps) key material. */
   public static final String KEYSTORE_WRAP = "tend/v1/keystore/wrap";
+  /**
+   * Key derivation and associated data when one master key seals the other during a passphrase
+   * change that replaces the master key.
+   */
+  public static final String KEYSTORE_ROTATION = "tend/v1/keystore/rotation";
   /** AEAD associated data for sealed identity secrets. */
   public static final String IDENTITY_SEAL = "tend/v1/identity/seal";
   /** Signature label: the Ed25519 identity key signing its X25519 agreement key. */
