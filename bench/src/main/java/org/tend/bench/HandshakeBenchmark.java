@@ -54,6 +54,7 @@ public class HandshakeBenchmark {
     Network client;
     PeerAddress at;
     NetworkKey key;
+    MemberKey serverKey;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -62,7 +63,8 @@ public class HandshakeBenchmark {
       NodeIdentity clientIdentity = NodeIdentity.generate(random);
       CollectiveId collective = CollectiveId.of(random.bytes(CollectiveId.LENGTH));
       key = new NetworkKey(collective, 0, SecretBytes.random(random, 32));
-      Set<MemberKey> members = Set.of(MemberKey.of(serverIdentity.signing().publicKey()),
+      serverKey = MemberKey.of(serverIdentity.signing().publicKey());
+      Set<MemberKey> members = Set.of(serverKey,
           MemberKey.of(clientIdentity.signing().publicKey()));
       Admission admission = new Admission() {
         @Override
@@ -166,7 +168,7 @@ public class HandshakeBenchmark {
   /** Connect, complete the handshake and authorisation on both sides, close. */
   @Benchmark
   public PeerLink noiseConnect(Nodes nodes) throws Exception {
-    PeerLink link = nodes.client.connect(nodes.at, nodes.key).get(10, TimeUnit.SECONDS);
+    PeerLink link = nodes.client.connect(nodes.at, nodes.key, nodes.serverKey).get(10, TimeUnit.SECONDS);
     link.close();
     return link;
   }

@@ -271,7 +271,10 @@ final class CollectiveDemo implements AutoCloseable {
       return false;
     }
     try {
-      removed.connect(address(to), oldKey.get()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      var responder = to.collectives().members(id).stream()
+          .filter(m -> m.fingerprint().equals(to.fingerprint())).findFirst().orElseThrow().key();
+      removed.connect(address(to), oldKey.get(), responder)
+          .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
       return false;
     } catch (ExecutionException e) {
       return true;

@@ -283,13 +283,14 @@ public final class TendNode implements AutoCloseable {
   }
 
   /**
-   * Connects to another node with {@code key}.
+   * Connects to the node of {@code responder} with {@code key}.
    *
    * @throws IllegalStateException if the network is not running
    */
-  public synchronized CompletableFuture<PeerLink> connect(PeerAddress address, NetworkKey key) {
+  public synchronized CompletableFuture<PeerLink> connect(PeerAddress address, NetworkKey key,
+      org.tend.node.api.collective.MemberKey responder) {
     return network.orElseThrow(() -> new IllegalStateException("the network is not running"))
-        .connect(address, key);
+        .connect(address, key, responder);
   }
 
   /** Stops the network: closes every link and the listener. The node stays open. */

@@ -65,7 +65,7 @@ final class Dialer implements AutoCloseable {
         || directory.isConnected(collective, member) || !inFlight.add(flight)) {
       return;
     }
-    connector.connect(new PeerAddress.Tcp(known.getHost(), known.getPort()), key.get())
+    connector.connect(new PeerAddress.Tcp(known.getHost(), known.getPort()), key.get(), member)
         .whenComplete((link, failure) -> {
           inFlight.remove(flight);
           if (failure == null) {

@@ -71,8 +71,9 @@ final class Joiner {
       if (reached.isEmpty()) {
         throw new InviteRefusedException("Could not reach the inviter's node at "
             + String.join(", ", code.addresses().stream().map(Object::toString).toList())
-            + ". Their node may be offline (ask them to run `tend up`), or the invite was"
-            + " withdrawn.");
+            + ". Their node may be offline (ask them to run `tend up`), the invite was"
+            + " withdrawn, or their node runs an older version of Tend, which cannot answer"
+            + " this one (both need the same version).");
       }
       JoinResponse response = exchange(reached.get().link(), request);
       CollectiveSummary joined = accept(code, response);
@@ -96,7 +97,7 @@ final class Joiner {
     CompletableFuture<Reached> first = new CompletableFuture<>();
     AtomicInteger failed = new AtomicInteger();
     for (PeerAddress.Tcp address : addresses) {
-      connector.connect(address, key).whenComplete((link, failure) -> {
+      connector.connect(address, key, key.onlyPeer().orElseThrow()).whenComplete((link, failure) -> {
         if (failure != null) {
           if (failed.incrementAndGet() == addresses.size()) {
             first.completeExceptionally(failure);

@@ -125,6 +125,6 @@ final class SimNode {
 
   synchronized java.util.concurrent.CompletableFuture<PeerLink> connect(SimNode other,
       NetworkKey key) {
-    return network.orElseThrow().connect(other.address, key);
+    return network.orElseThrow().connect(other.address, key, other.key);
   }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.transport.Admission;
 import org.tend.node.api.transport.Connector;
 import org.tend.node.api.transport.NetworkKey;
@@ -129,13 +130,18 @@ public final class Network implements Connector, AutoCloseable {
   }
 
   /**
-   * Connects to a member's node for the collective of {@code key}. Completes with the link once
-   * both sides are authenticated, or fails with {@link PeerUnreachableException}.
+   * Connects to the node of {@code responder} for the collective of {@code key}. Completes with
+   * the link once both sides are authenticated, or fails with {@link PeerUnreachableException}.
    */
   @Override
-  public CompletableFuture<PeerLink> connect(PeerAddress address, NetworkKey key) {
+  public CompletableFuture<PeerLink> connect(PeerAddress address, NetworkKey key,
+      MemberKey responder) {
+    Objects.requireNonNull(responder, "responder");
+    if (key.onlyPeer().isPresent() && !key.onlyPeer().get().equals(responder)) {
+      throw new IllegalArgumentException("this key may reach only " + key.onlyPeer().get());
+    }
     CompletableFuture<PeerLink> established = new CompletableFuture<>();
-    Bootstrap bootstrap = new Bootstrap().handler(pipeline.outbound(key, established))
+    Bootstrap bootstrap = new Bootstrap().handler(pipeline.outbound(key, responder, established))
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.handshakeTimeout().toMillis());
     if (address instanceof PeerAddress.Tcp) {
       bootstrap.group(tcp).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);

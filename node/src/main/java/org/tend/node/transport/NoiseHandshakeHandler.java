@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.transport.Admission;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.transport.TransportEvents.FirstMessageAccepted;
 import org.tend.node.transport.TransportEvents.HandshakeCompleted;
@@ -22,12 +24,15 @@ import org.tend.protocol.noise.NoiseException;
  * {@link HandshakeCompleted} and leaves the pipeline. The initiator writes message 1 (its clock)
  * as soon as the connection is up, reads message 2 and writes message 3; the responder takes
  * over from the gate, writes message 2 and reads message 3. Messages 2 and 3 carry each side's
- * PeerHello. Any failure closes the connection; so does the deadline, which bounds how long any
+ * PeerHello. The initiator writes message 3, which reveals who it is, only once message 2 has
+ * proved the member it meant to reach ({@link PeerAuthoriser#provesResponder}). Any failure closes the connection; so does the deadline, which bounds how long any
  * connection — including one the gate refused — can stay open before the handshake is done.
  */
 final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
   private final Handshakes handshakes;
   private final Optional<NetworkKey> initiatorKey;
+  private final MemberKey responder;
+  private final Admission admission;
   private final Clock clock;
   private final Duration deadline;
   private HandshakeState state;
@@ -36,20 +41,25 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> timer;
 
   private NoiseHandshakeHandler(Handshakes handshakes, Optional<NetworkKey> initiatorKey,
-      Clock clock, Duration deadline) {
+      MemberKey responder, Admission admission, Clock clock, Duration deadline) {
     this.handshakes = handshakes;
     this.initiatorKey = initiatorKey;
+    this.responder = responder;
+    this.admission = admission;
     this.clock = clock;
     this.deadline = deadline;
   }
 
-  static NoiseHandshakeHandler initiator(Handshakes handshakes, NetworkKey key, Clock clock,
-      Duration deadline) {
-    return new NoiseHandshakeHandler(handshakes, Optional.of(key), clock, deadline);
+  /** Dials the node of {@code responder}; {@code admission} says whether it is still a member. */
+  static NoiseHandshakeHandler initiator(Handshakes handshakes, NetworkKey key,
+      MemberKey responder, Admission admission, Clock clock, Duration deadline) {
+    return new NoiseHandshakeHandler(handshakes, Optional.of(key), responder, admission, clock,
+        deadline);
   }
 
   static NoiseHandshakeHandler responder(Handshakes handshakes, Clock clock, Duration deadline) {
-    return new NoiseHandshakeHandler(handshakes, Optional.empty(), clock, deadline);
+    return new NoiseHandshakeHandler(handshakes, Optional.empty(), handshakes.me(), null, clock,
+        deadline);
   }
 
   @Override
@@ -85,6 +95,11 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
       } else if (msg instanceof ByteBuf message && state != null && !state.isMyTurn()) {
         remoteHello = state.readMessage(ByteBufUtil.getBytes(message));
         if (initiatorKey.isPresent()) {
+          if (!PeerAuthoriser.provesResponder(admission, key, responder, remoteHello,
+              state.remoteStatic().orElseThrow())) {
+            ctx.close(); // not whom we dialled: it never learns who we are
+            return;
+          }
           send(ctx, handshakes.hello());
         }
       } else {
@@ -112,7 +127,7 @@ final class NoiseHandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
     }, deadline.toMillis(), TimeUnit.MILLISECONDS);
     if (initiatorKey.isPresent()) {
-      state = handshakes.initiator(initiatorKey.get());
+      state = handshakes.initiator(initiatorKey.get(), responder);
       key = initiatorKey.get();
       send(ctx, Handshakes.timestamp(clock.millis()));
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.transport.Admission;
 import org.tend.node.api.transport.NetworkKey;
@@ -56,19 +57,10 @@ final class PeerAuthoriser extends ChannelInboundHandlerAdapter {
 
   /** The member the handshake proved, or null. */
   private MemberKey authorise(HandshakeCompleted completed) {
-    PeerHello hello;
-    try {
-      hello = PeerHello.parseFrom(completed.remoteHello());
-    } catch (InvalidProtocolBufferException e) {
+    MemberKey member = proven(completed.remoteHello(), completed.remoteStatic()).orElse(null);
+    if (member == null) {
       return null;
     }
-    byte[] signingKey = hello.getSigningKey().toByteArray();
-    if (signingKey.length != Ed25519.PUBLIC_KEY_LENGTH
-        || !Ed25519.verify(signingKey, Labels.IDENTITY_BINDING, completed.remoteStatic(),
-            hello.getBindingSignature().toByteArray())) {
-      return null;
-    }
-    MemberKey member = MemberKey.of(signingKey);
     NetworkKey key = completed.key();
     if (key.onlyPeer().isPresent()) {
       return key.onlyPeer().get().equals(member) ? member : null;
@@ -77,5 +69,39 @@ final class PeerAuthoriser extends ChannelInboundHandlerAdapter {
       return member; // a joiner is not a member yet: the join exchange decides
     }
     return admission.isMember(completed.collective(), member) ? member : null;
+  }
+
+  /**
+   * Whether the responder's PeerHello of message 2 proves the node the initiator dialled: its
+   * static key bound to {@code expected}'s identity, {@code expected} being the only peer the key
+   * allows and, on a members' link, a current member. The initiator asks this before it writes
+   * message 3, so a PSK holder answering in another's place never learns who dialled.
+   */
+  static boolean provesResponder(Admission admission, NetworkKey key, MemberKey expected,
+      byte[] hello, byte[] remoteStatic) {
+    if (!proven(hello, remoteStatic).map(expected::equals).orElse(false)) {
+      return false;
+    }
+    if (key.onlyPeer().isPresent() && !key.onlyPeer().get().equals(expected)) {
+      return false;
+    }
+    return key.purpose() == NetworkKey.Purpose.JOIN || admission.isMember(key.collective(), expected);
+  }
+
+  /** The member whose identity signature binds {@code remoteStatic}, by its PeerHello. */
+  static Optional<MemberKey> proven(byte[] remoteHello, byte[] remoteStatic) {
+    PeerHello hello;
+    try {
+      hello = PeerHello.parseFrom(remoteHello);
+    } catch (InvalidProtocolBufferException e) {
+      return Optional.empty();
+    }
+    byte[] signingKey = hello.getSigningKey().toByteArray();
+    if (signingKey.length != Ed25519.PUBLIC_KEY_LENGTH
+        || !Ed25519.verify(signingKey, Labels.IDENTITY_BINDING, remoteStatic,
+            hello.getBindingSignature().toByteArray())) {
+      return Optional.empty();
+    }
+    return Optional.of(MemberKey.of(signingKey));
   }
 }

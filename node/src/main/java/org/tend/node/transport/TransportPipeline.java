@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.transport.Admission;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerLink;
@@ -78,7 +79,8 @@ final class TransportPipeline {
     };
   }
 
-  ChannelInitializer<Channel> outbound(NetworkKey key, CompletableFuture<PeerLink> established) {
+  ChannelInitializer<Channel> outbound(NetworkKey key, MemberKey responder,
+      CompletableFuture<PeerLink> established) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel channel) {
@@ -86,7 +88,8 @@ final class TransportPipeline {
         p.addLast("idle", new IdleCloser(limits.idleTimeout()));
         addNoiseFraming(p);
         p.addLast("handshake",
-            NoiseHandshakeHandler.initiator(handshakes, key, clock, limits.handshakeTimeout()));
+            NoiseHandshakeHandler.initiator(handshakes, key, responder, admission, clock,
+                limits.handshakeTimeout()));
         addSession(p, Optional.of(established));
       }
     };

@@ -82,7 +82,8 @@ class CollectiveFlowTest {
     var oldKey = deeModule.manager().keysOf(id).get(0);
     ExecutionException refused = assertThrows(ExecutionException.class,
         () -> deeModule.connector().connect(Collective.address(ana),
-            new NetworkKey(id, 0, SecretBytes.copyOf(oldKey.getNetworkKey().toByteArray())))
+            new NetworkKey(id, 0, SecretBytes.copyOf(oldKey.getNetworkKey().toByteArray())),
+            key(ana))
             .get(10, TimeUnit.SECONDS));
     assertInstanceOf(PeerUnreachableException.class, refused.getCause());
     assertFalse(deeModule.manager().keysOf(id).containsKey(1),

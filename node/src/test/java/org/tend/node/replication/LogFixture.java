@@ -32,8 +32,12 @@ final class LogFixture {
   final TestMembership membership;
   final AuthorKeys keys = new AuthorKeys();
 
+  /** Mixed into every seed: two fixtures drawing the same keys and nonces would make AES-GCM refuse. */
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   LogFixture(long seed) {
-    this.randomness = new Random(seed)::nextBytes;
+    this.randomness = new Random(seed * 1_000_003 + INSTANCES.getAndIncrement())::nextBytes;
     this.collective = CollectiveId.of(randomness.bytes(CollectiveId.LENGTH));
     this.membership = new TestMembership(collective, randomness.bytes(32));
   }

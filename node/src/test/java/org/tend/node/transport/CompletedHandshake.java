@@ -18,7 +18,7 @@ record CompletedHandshake(HandshakeCompleted initiator, HandshakeCompleted respo
       NetworkKey key) throws NoiseException {
     Handshakes initiatorSide = f.handshakes(initiator);
     Handshakes responderSide = f.handshakes(responder);
-    HandshakeState i = initiatorSide.initiator(key);
+    HandshakeState i = initiatorSide.initiator(key, Fixtures.memberOf(responder));
     HandshakeState r = responderSide.responder(key);
     r.readMessage(i.writeMessage(Handshakes.timestamp(f.clock.millis())));
     byte[] responderHello = i.readMessage(r.writeMessage(responderSide.hello()));

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Instant;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tend.node.MutableClock;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
@@ -19,8 +20,14 @@ final class Fixtures {
   final Randomness random;
   final MutableClock clock = new MutableClock(NOW);
 
+  /**
+   * Mixed into every seed, so that no two fixtures draw the same keys: two tests that did would
+   * encrypt under the same key and nonce one after the other, which AES-GCM refuses.
+   */
+  private static final AtomicLong INSTANCES = new AtomicLong();
+
   Fixtures(long seed) {
-    Random r = new Random(seed);
+    Random r = new Random(seed * 1_000_003 + INSTANCES.getAndIncrement());
     this.random = r::nextBytes;
   }
 
@@ -44,9 +51,13 @@ final class Fixtures {
     return new Handshakes(identity, random);
   }
 
-  /** A first handshake message as the initiator sends it: 2-byte length, then the message. */
-  ByteBuf firstMessage(NodeIdentity initiator, NetworkKey key, long sentAtMillis) throws Exception {
-    byte[] message = handshakes(initiator).initiator(key)
+  /**
+   * A first handshake message as the initiator sends it to {@code responder}'s node: 2-byte
+   * length, then the message.
+   */
+  ByteBuf firstMessage(NodeIdentity initiator, NodeIdentity responder, NetworkKey key,
+      long sentAtMillis) throws Exception {
+    byte[] message = handshakes(initiator).initiator(key, memberOf(responder))
         .writeMessage(Handshakes.timestamp(sentAtMillis));
     return Unpooled.buffer().writeShort(message.length).writeBytes(message);
   }

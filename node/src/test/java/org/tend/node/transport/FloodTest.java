@@ -29,8 +29,8 @@ class FloodTest {
     nodes.serverAdmission.member(nodes.collective, Fixtures.memberOf(flooder));
     nodes.clientAdmission.member(nodes.collective, Fixtures.memberOf(flooder));
     try (Network flooding = nodes.stranger(flooder)) {
-      PeerLink honest = nodes.client.connect(at, nodes.key).get(5, TimeUnit.SECONDS);
-      PeerLink flood = flooding.connect(at, nodes.key).get(5, TimeUnit.SECONDS);
+      PeerLink honest = nodes.client.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS);
+      PeerLink flood = flooding.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS);
       Frame frame = Frame.newBuilder().setPing(Ping.newBuilder().setNonce(1)).build();
       int burst = TwoNodes.LIMITS.frameBurst();
       for (int i = 0; i < 4 * burst && flood.isOpen(); i++) {
@@ -41,7 +41,7 @@ class FloodTest {
         honest.ping().get(5, TimeUnit.SECONDS);
       }
       assertTrue(honest.isOpen());
-      PeerLink again = nodes.client.connect(at, nodes.key).get(5, TimeUnit.SECONDS);
+      PeerLink again = nodes.client.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS);
       again.ping().get(5, TimeUnit.SECONDS);
     }
   }

@@ -34,7 +34,7 @@ class HandshakeFuzzTest {
     EmbeddedChannel channel = new EmbeddedChannel(pipeline.inbound());
     boolean genuineStart = data.consumeBoolean();
     if (genuineStart) {
-      channel.writeInbound(F.firstMessage(MEMBER, KEY, F.clock.millis()));
+      channel.writeInbound(F.firstMessage(MEMBER, NODE, KEY, F.clock.millis()));
     }
     while (data.remainingBytes() > 0 && channel.isActive()) {
       channel.writeInbound(Unpooled.wrappedBuffer(data.consumeBytes(data.consumeInt(1, 200))));

@@ -15,6 +15,9 @@ import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.keystore.NodeIdentity;
 import org.tend.node.transport.TransportEvents.FirstMessageAccepted;
+import org.tend.protocol.crypto.Labels;
+import org.tend.protocol.noise.HandshakeState;
+import org.tend.protocol.noise.NoiseProtocol;
 
 class HandshakeGateTest {
   private final Fixtures f = new Fixtures(11);
@@ -28,7 +31,7 @@ class HandshakeGateTest {
   @Test
   void passesAValidFirstMessageFedOneByteAtATime() throws Exception {
     EmbeddedChannel channel = gate();
-    ByteBuf wire = f.firstMessage(member, key, f.clock.millis());
+    ByteBuf wire = f.firstMessage(member, node, key, f.clock.millis());
     while (wire.isReadable()) {
       channel.writeInbound(wire.readRetainedSlice(1));
     }
@@ -46,7 +49,7 @@ class HandshakeGateTest {
     NetworkKey secondKey = f.networkKey(second);
     admission.accept(secondKey);
     EmbeddedChannel channel = gate();
-    channel.writeInbound(f.firstMessage(member, secondKey, f.clock.millis()));
+    channel.writeInbound(f.firstMessage(member, node, secondKey, f.clock.millis()));
     FirstMessageAccepted accepted = assertInstanceOf(FirstMessageAccepted.class, channel.readInbound());
     assertEquals(second, accepted.key().collective());
     accepted.state().close();
@@ -55,7 +58,7 @@ class HandshakeGateTest {
 
   @Test
   void wrongNetworkKeyGetsSilence() throws Exception {
-    assertRefused(f.firstMessage(member, f.networkKey(collective), f.clock.millis()));
+    assertRefused(f.firstMessage(member, node, f.networkKey(collective), f.clock.millis()));
   }
 
   @Test
@@ -65,7 +68,7 @@ class HandshakeGateTest {
 
   @Test
   void aWrongLengthPrefixGetsSilenceEvenWithAValidMessageBehindIt() throws Exception {
-    ByteBuf valid = f.firstMessage(member, key, f.clock.millis());
+    ByteBuf valid = f.firstMessage(member, node, key, f.clock.millis());
     valid.setShort(0, Handshakes.FIRST_MESSAGE_LENGTH + 1);
     assertRefused(Unpooled.wrappedBuffer(valid, Unpooled.wrappedBuffer(new byte[1])));
   }
@@ -77,7 +80,7 @@ class HandshakeGateTest {
 
   @Test
   void aReplayedFirstMessageGetsSilence() throws Exception {
-    ByteBuf wire = f.firstMessage(member, key, f.clock.millis());
+    ByteBuf wire = f.firstMessage(member, node, key, f.clock.millis());
     EmbeddedChannel first = gate();
     first.writeInbound(wire.retainedDuplicate());
     ((FirstMessageAccepted) first.readInbound()).state().close();
@@ -90,12 +93,27 @@ class HandshakeGateTest {
     long skew = Duration.ofMinutes(10).toMillis();
     for (long sentAt : new long[] {f.clock.millis() - skew, f.clock.millis() + skew}) {
       EmbeddedChannel channel = gate();
-      channel.writeInbound(f.firstMessage(member, key, sentAt));
+      channel.writeInbound(f.firstMessage(member, node, key, sentAt));
       ((FirstMessageAccepted) channel.readInbound()).state().close();
       channel.finishAndReleaseAll();
     }
-    assertRefused(f.firstMessage(member, key, f.clock.millis() - skew - 1));
-    assertRefused(f.firstMessage(member, key, f.clock.millis() + skew + 1));
+    assertRefused(f.firstMessage(member, node, key, f.clock.millis() - skew - 1));
+    assertRefused(f.firstMessage(member, node, key, f.clock.millis() + skew + 1));
+  }
+
+  @Test
+  void aFirstMessageOfTransportVersionOneGetsSilence() throws Exception {
+    byte[] versionOne = Labels.bind(Labels.TRANSPORT_PROLOGUE, new byte[] {1},
+        collective.bytes());
+    byte[] message = HandshakeState.initiator(NoiseProtocol.parse(NoiseProtocol.TEND))
+        .prologue(versionOne).localStatic(member.agreement()).psk(key.psk())
+        .randomness(f.random).build().writeMessage(Handshakes.timestamp(f.clock.millis()));
+    assertRefused(Unpooled.buffer().writeShort(message.length).writeBytes(message));
+  }
+
+  @Test
+  void aFirstMessageMeantForAnotherMembersNodeGetsSilence() throws Exception {
+    assertRefused(f.firstMessage(member, f.identity(), key, f.clock.millis()));
   }
 
   /** Nothing passes, nothing is written back, and later input is swallowed too. */

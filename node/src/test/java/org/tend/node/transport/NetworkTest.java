@@ -29,7 +29,7 @@ class NetworkTest {
   @Test
   void membersConnectAuthenticateEachOtherAndPing() throws Exception {
     PeerAddress at = nodes.server.listen(new PeerAddress.InMemory("members-connect"));
-    PeerLink link = nodes.client.connect(at, nodes.key).get(5, TimeUnit.SECONDS);
+    PeerLink link = nodes.client.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS);
     assertEquals(Fixtures.memberOf(nodes.serverIdentity), link.member());
     assertEquals(nodes.collective, link.collective());
     assertFalse(link.inbound());
@@ -48,7 +48,7 @@ class NetworkTest {
     NodeIdentity outsider = nodes.f.identity();
     try (Network stranger = nodes.stranger(outsider)) {
       ExecutionException failure = assertThrows(ExecutionException.class,
-          () -> stranger.connect(at, nodes.key).get(5, TimeUnit.SECONDS));
+          () -> stranger.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS));
       assertInstanceOf(PeerUnreachableException.class, failure.getCause());
     }
     assertTrue(nodes.serverSaw.isEmpty(), "the server never admitted the outsider");
@@ -58,7 +58,8 @@ class NetworkTest {
   void theWrongNetworkKeyNeverCompletesAHandshake() throws Exception {
     PeerAddress at = nodes.server.listen(new PeerAddress.InMemory("wrong-key"));
     ExecutionException failure = assertThrows(ExecutionException.class,
-        () -> nodes.client.connect(at, nodes.f.networkKey(nodes.collective))
+        () -> nodes.client.connect(at, nodes.f.networkKey(nodes.collective),
+            nodes.serverMember)
             .get(5, TimeUnit.SECONDS));
     assertInstanceOf(PeerUnreachableException.class, failure.getCause());
     assertTrue(nodes.serverSaw.isEmpty());
@@ -67,10 +68,10 @@ class NetworkTest {
   @Test
   void aMemberRemovedFromTheRosterCannotConnectAgain() throws Exception {
     PeerAddress at = nodes.server.listen(new PeerAddress.InMemory("removed"));
-    nodes.client.connect(at, nodes.key).get(5, TimeUnit.SECONDS).close();
+    nodes.client.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS).close();
     nodes.serverAdmission.remove(nodes.collective, Fixtures.memberOf(nodes.clientIdentity));
     ExecutionException failure = assertThrows(ExecutionException.class,
-        () -> nodes.client.connect(at, nodes.key).get(5, TimeUnit.SECONDS));
+        () -> nodes.client.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS));
     assertInstanceOf(PeerUnreachableException.class, failure.getCause());
   }
 
@@ -79,14 +80,15 @@ class NetworkTest {
     PeerAddress at = nodes.server.listen(new PeerAddress.InMemory("server-removed"));
     nodes.clientAdmission.remove(nodes.collective, Fixtures.memberOf(nodes.serverIdentity));
     ExecutionException failure = assertThrows(ExecutionException.class,
-        () -> nodes.client.connect(at, nodes.key).get(5, TimeUnit.SECONDS));
+        () -> nodes.client.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS));
     assertInstanceOf(PeerUnreachableException.class, failure.getCause());
   }
 
   @Test
   void nothingListeningIsUnreachable() {
     ExecutionException failure = assertThrows(ExecutionException.class,
-        () -> nodes.client.connect(new PeerAddress.InMemory("nobody"), nodes.key)
+        () -> nodes.client.connect(new PeerAddress.InMemory("nobody"), nodes.key,
+            nodes.serverMember)
             .get(5, TimeUnit.SECONDS));
     assertInstanceOf(PeerUnreachableException.class, failure.getCause());
   }

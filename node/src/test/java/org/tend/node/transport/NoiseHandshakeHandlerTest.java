@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -27,6 +28,7 @@ import org.tend.node.keystore.NodeIdentity;
 import org.tend.node.transport.TransportEvents.FirstMessageAccepted;
 import org.tend.node.transport.TransportEvents.HandshakeCompleted;
 import org.tend.protocol.noise.HandshakeState;
+import org.tend.protocol.noise.NoiseProtocol;
 
 /**
  * Two nodes' handshake handlers, each on its own EmbeddedChannel with the real Noise framing,
@@ -42,7 +44,8 @@ class NoiseHandshakeHandlerTest {
   private final NodeIdentity responderNode = f.identity();
   private final CollectiveId collective = f.collective();
   private final NetworkKey key = f.networkKey(collective);
-  private final TestAdmission admission = new TestAdmission().accept(key);
+  private final TestAdmission admission = new TestAdmission().accept(key)
+      .member(collective, Fixtures.memberOf(responderNode));
   private final ReplayWindow replays = new ReplayWindow(f.clock, Duration.ofMinutes(10), 1000);
   private final MockTicker ticker = Ticker.newMockTicker();
   private final EventRecorder initiatorEvents = new EventRecorder();
@@ -95,6 +98,59 @@ class NoiseHandshakeHandlerTest {
   }
 
   @Test
+  void anInitiatorAnsweredByAnotherHolderOfTheNetworkKeyNeverSendsMessageThree()
+      throws Exception {
+    NodeIdentity mallory = f.identity();
+    admission.member(collective, Fixtures.memberOf(mallory));
+    assertNoMessageThree(impostor(mallory), f.handshakes(mallory).hello());
+  }
+
+  @Test
+  void anInitiatorAnsweredWithTheDialledMembersHelloOverAnotherStaticKeyNeverSendsMessageThree()
+      throws Exception {
+    NodeIdentity mallory = f.identity();
+    assertNoMessageThree(impostor(mallory), f.handshakes(responderNode).hello());
+  }
+
+  @Test
+  void anInitiatorNeverRevealsItselfToANodeRemovedFromTheRoster() throws Exception {
+    EmbeddedChannel initiator = initiator();
+    EmbeddedChannel responder = responder();
+    deliver(drain(initiator), responder, false);
+    admission.remove(collective, Fixtures.memberOf(responderNode));
+    deliver(drain(responder), initiator, false);
+    assertNull(initiator.readOutbound(), "message 3 would have told it who dialled");
+    assertFalse(initiator.isOpen());
+    assertTrue(initiatorEvents.eventsOf(HandshakeCompleted.class).isEmpty());
+  }
+
+  /**
+   * A PSK holder (say, a removed member keeping an old key, at an address the initiator dials)
+   * answering in place of the node the initiator meant to reach: it builds its handshake with
+   * that node's prologue and its own static key.
+   */
+  private HandshakeState impostor(NodeIdentity impostor) throws Exception {
+    return HandshakeState.responder(NoiseProtocol.parse(NoiseProtocol.TEND))
+        .prologue(Handshakes.prologue(key, Fixtures.memberOf(responderNode)))
+        .localStatic(impostor.agreement()).psk(key.psk()).randomness(f.random).build();
+  }
+
+  /** The impostor answers with {@code hello} in message 2; the initiator must not go on. */
+  private void assertNoMessageThree(HandshakeState impostor, byte[] hello) throws Exception {
+    EmbeddedChannel initiator = initiator();
+    ByteBuf first = drain(initiator);
+    first.skipBytes(2);
+    impostor.readMessage(ByteBufUtil.getBytes(first));
+    first.release();
+    byte[] second = impostor.writeMessage(hello);
+    initiator.writeInbound(Unpooled.buffer().writeShort(second.length).writeBytes(second));
+    assertNull(initiator.readOutbound(), "message 3 would have told it who dialled");
+    assertFalse(initiator.isOpen());
+    assertTrue(initiatorEvents.eventsOf(HandshakeCompleted.class).isEmpty());
+    impostor.close();
+  }
+
+  @Test
   void aResponderThatHearsNothingClosesAtTheDeadlineAndNotBefore() {
     EmbeddedChannel responder = responder();
     assertOpenUntilTheDeadline(responder);
@@ -104,7 +160,7 @@ class NoiseHandshakeHandlerTest {
   @Test
   void aResponderBehindARefusingGateClosesAtTheDeadlineHavingWrittenNothing() throws Exception {
     EmbeddedChannel responder = responder();
-    responder.writeInbound(f.firstMessage(initiatorNode, f.networkKey(collective), f.clock.millis()));
+    responder.writeInbound(f.firstMessage(initiatorNode, responderNode, f.networkKey(collective), f.clock.millis()));
     responder.writeInbound(Unpooled.wrappedBuffer(f.random.bytes(300)));
     assertTrue(responder.pipeline().get(HandshakeGate.class).refused());
     assertOpenUntilTheDeadline(responder);
@@ -291,7 +347,8 @@ class NoiseHandshakeHandlerTest {
   private EmbeddedChannel initiator() {
     ChannelHandler[] framing = framing();
     return channel(framing[0], framing[1],
-        NoiseHandshakeHandler.initiator(f.handshakes(initiatorNode), key, f.clock, TIMEOUT),
+        NoiseHandshakeHandler.initiator(f.handshakes(initiatorNode), key,
+            Fixtures.memberOf(responderNode), admission, f.clock, TIMEOUT),
         initiatorEvents);
   }
 

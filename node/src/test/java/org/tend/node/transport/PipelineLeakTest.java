@@ -49,7 +49,7 @@ class PipelineLeakTest {
     EmbeddedChannel inbound = channel(pipeline(listener, dialler, listenerHears).inbound());
     CompletableFuture<PeerLink> established = new CompletableFuture<>();
     EmbeddedChannel outbound =
-        channel(pipeline(dialler, listener, diallerHears).outbound(key, established));
+        channel(pipeline(dialler, listener, diallerHears).outbound(key, Fixtures.memberOf(listener), established));
     exchange(outbound, inbound);
 
     assertTrue(established.isDone());
@@ -109,7 +109,7 @@ class PipelineLeakTest {
     EmbeddedChannel inbound = channel(pipeline(listener, dialler, listenerHears).inbound());
     CompletableFuture<PeerLink> established = new CompletableFuture<>();
     EmbeddedChannel outbound = channel(pipeline(dialler, listener, diallerHears)
-        .outbound(f.networkKey(collective), established));
+        .outbound(f.networkKey(collective), Fixtures.memberOf(listener), established));
     exchange(outbound, inbound);
     assertNull(inbound.readOutbound());
     ticker.advance(limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -136,7 +136,7 @@ class PipelineLeakTest {
     EmbeddedChannel inbound = channel(pipeline(listener, dialler, listenerHears).inbound());
     CompletableFuture<PeerLink> established = new CompletableFuture<>();
     EmbeddedChannel outbound =
-        channel(pipeline(dialler, listener, diallerHears).outbound(key, established));
+        channel(pipeline(dialler, listener, diallerHears).outbound(key, Fixtures.memberOf(listener), established));
     exchange(outbound, inbound);
     PeerLink link = established.join();
     link.send(frame).join();

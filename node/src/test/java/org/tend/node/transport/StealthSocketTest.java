@@ -43,7 +43,8 @@ class StealthSocketTest {
 
   @Test
   void aFirstMessageUnderTheWrongNetworkKeyGetsNothingBack() throws Exception {
-    ByteBuf wrong = nodes.f.firstMessage(nodes.clientIdentity, nodes.f.networkKey(nodes.collective),
+    ByteBuf wrong = nodes.f.firstMessage(nodes.clientIdentity, nodes.serverIdentity,
+        nodes.f.networkKey(nodes.collective),
         System.currentTimeMillis());
     byte[] bytes = ByteBufUtil.getBytes(wrong);
     wrong.release();
@@ -84,7 +85,7 @@ class StealthSocketTest {
   }
 
   private void assertMembersStillServed() throws Exception {
-    PeerLink link = nodes.client.connect(at, nodes.key).get(5, TimeUnit.SECONDS);
+    PeerLink link = nodes.client.connect(at, nodes.key, nodes.serverMember).get(5, TimeUnit.SECONDS);
     link.ping().get(5, TimeUnit.SECONDS);
     link.close();
   }

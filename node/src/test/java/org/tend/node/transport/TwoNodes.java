@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerLink;
 import org.tend.node.api.transport.PeerListener;
@@ -20,6 +21,7 @@ final class TwoNodes implements AutoCloseable {
   final NetworkKey key = f.networkKey(collective);
   final NodeIdentity serverIdentity = f.identity();
   final NodeIdentity clientIdentity = f.identity();
+  final MemberKey serverMember = Fixtures.memberOf(serverIdentity);
   final TestAdmission serverAdmission = new TestAdmission().accept(key)
       .member(collective, Fixtures.memberOf(serverIdentity))
       .member(collective, Fixtures.memberOf(clientIdentity));

@@ -15,9 +15,17 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Thread-safe: each thread re-initialises its own {@link Cipher} for every call, with this
  * object's key and the call's nonce. Looking a cipher up with {@code Cipher.getInstance} costs
- * more than sealing a kilobyte, so the instance is kept per thread. (A cipher that refuses to
- * encrypt again under its previous key and nonce is replaced for that call, so {@link #encrypt}
- * stays a deterministic function of its inputs.)
+ * more than sealing a kilobyte, so the instance is kept per thread.
+ *
+ * <p>The JDK refuses to encrypt twice in a row under the same key and nonce on one cipher; that
+ * guard is kept: such a call fails with {@link IllegalStateException}, since a repeated nonce
+ * under one key would reveal the XOR of two plaintexts and allow forging tags. The one
+ * legitimate repeat, Noise's REKEY (both ends of a session compute it, and in one JVM they may
+ * share a thread), has its own method, {@link #encryptAtRekeyNonce}.
+ *
+ * <p>A thread's cipher keeps the key schedule of the last key it used until its next call; the
+ * {@link SecretKeySpec} cannot be destroyed either. Both live no longer than the keys' owners
+ * keep them reachable (see the protocol's notes on session keys).
  */
 public final class AesGcm implements Aead {
 
@@ -30,6 +38,9 @@ public final class AesGcm implements Aead {
       throw new IllegalStateException("AES-GCM unavailable", e);
     }
   });
+
+  /** Noise's REKEY nonce for AESGCM: the counter 2^64 - 1, big-endian after 4 zero bytes. */
+  private static final byte[] REKEY_NONCE = {0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1};
 
   private final SecretKeySpec key;
 
@@ -118,6 +129,29 @@ public final class AesGcm implements Aead {
     return decrypt(nonce, body, associatedData);
   }
 
+  /**
+   * Noise's REKEY for AESGCM: encrypts {@code plaintext}, with empty associated data, under the
+   * nonce Noise reserves for it, 2^64 - 1 (32 zero bits, then 64 one bits). Both ends of a
+   * session derive their next key this way from the same key, so this encryption is repeated by
+   * design; it runs on a cipher of its own, which the nonce-reuse guard of {@link #encrypt} never
+   * sees. No other nonce can be given here.
+   */
+  public byte[] encryptAtRekeyNonce(byte[] plaintext) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    Cipher cipher;
+    try {
+      cipher = Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+    init(cipher, Cipher.ENCRYPT_MODE, REKEY_NONCE.clone(), new byte[0]);
+    try {
+      return cipher.doFinal(plaintext);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed", e);
+    }
+  }
+
   @Override
   public String toString() {
     return "AesGcm[key redacted]";
@@ -130,17 +164,17 @@ public final class AesGcm implements Aead {
       throw new IllegalArgumentException(
           "nonce must be " + NONCE_LENGTH + " bytes, was " + nonce.length);
     }
+    return init(CIPHERS.get(), mode, nonce, associatedData);
+  }
+
+  private Cipher init(Cipher cipher, int mode, byte[] nonce, byte[] associatedData) {
     try {
-      Cipher cipher = CIPHERS.get();
-      GCMParameterSpec spec = new GCMParameterSpec(TAG_LENGTH * 8, nonce);
-      try {
-        cipher.init(mode, key, spec);
-      } catch (InvalidAlgorithmParameterException reusedNonce) {
-        cipher = Cipher.getInstance(TRANSFORMATION);
-        cipher.init(mode, key, spec);
-      }
+      cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
       cipher.updateAAD(associatedData);
       return cipher;
+    } catch (InvalidAlgorithmParameterException reusedNonce) {
+      throw new IllegalStateException("AES-GCM refuses to encrypt twice under one key and nonce",
+          reusedNonce);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM unavailable", e);
     }

@@ -40,7 +40,10 @@ public final class Labels {
   /** Backup: the authenticated header. */
   public static final String BACKUP_HEADER = "tend/v1/backup/header";
 
-  /** Noise prologue of every connection: binds the protocol version and the collective id. */
+  /**
+   * Noise prologue of every connection: binds the transport version, the collective id and the
+   * identity key of the node the initiator means to reach.
+   */
   public static final String TRANSPORT_PROLOGUE = "tend/v1/transport/prologue";
 
   /** Noise prologue of a join-only connection, made with an invite's key. */

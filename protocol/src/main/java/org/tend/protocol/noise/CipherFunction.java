@@ -26,6 +26,11 @@ public enum CipherFunction {
       }
       return nonce;
     }
+
+    @Override
+    byte[] rekeyOutput(Aead aead, byte[] zeros) {
+      return ((AesGcm) aead).encryptAtRekeyNonce(zeros); // keyed() made it
+    }
   },
   CHACHAPOLY("ChaChaPoly") {
     @Override
@@ -65,4 +70,9 @@ public enum CipherFunction {
   abstract Aead keyed(SecretBytes key);
 
   abstract byte[] nonce(long counter);
+
+  /** REKEY's encryption of {@code zeros} at the nonce 2^64 - 1 with empty associated data. */
+  byte[] rekeyOutput(Aead aead, byte[] zeros) {
+    return aead.encrypt(nonce(-1L), zeros, new byte[0]);
+  }
 }

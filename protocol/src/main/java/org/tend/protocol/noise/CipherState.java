@@ -69,7 +69,7 @@ final class CipherState {
     if (!hasKey()) {
       throw new IllegalStateException("no key to rekey");
     }
-    byte[] next = aead.encrypt(function.nonce(MAX_NONCE), ZEROS, new byte[0]);
+    byte[] next = function.rekeyOutput(aead, ZEROS);
     try {
       long keep = nonce;
       initializeKey(SecretBytes.copyOf(Arrays.copyOf(next, CipherFunction.KEY_LENGTH)));

@@ -128,8 +128,28 @@ class AesGcmTest {
     byte[] out = aead.encrypt(nonce, plaintext, AD);
     assertEquals(plaintext.length + Aead.TAG_LENGTH, out.length);
     assertArrayEquals(plaintext, aead.decrypt(nonce, out, AD));
-    byte[] again = aead.encrypt(nonce, plaintext, AD); // same inputs are deterministic
-    assertArrayEquals(out, again);
+  }
+
+  @Test
+  void refusesToEncryptAgainUnderTheKeyAndNonceItJustUsed() {
+    SecretBytes key = SecretBytes.random(Randomness.secure(), Aead.KEY_LENGTH);
+    AesGcm aead = AesGcm.withKey(key);
+    AesGcm sameKey = AesGcm.withKey(key);
+    byte[] nonce = Randomness.secure().bytes(Aead.NONCE_LENGTH);
+    aead.encrypt(nonce, "first".getBytes(), AD);
+    assertThrows(IllegalStateException.class, () -> aead.encrypt(nonce, "second".getBytes(), AD));
+    assertThrows(IllegalStateException.class,
+        () -> sameKey.encrypt(nonce, "second".getBytes(), new byte[0]), "another object, same key");
+  }
+
+  @Test
+  void theRekeyNonceMayRepeatAndIsTheNoiseMaximumNonce() throws AuthenticationException {
+    AesGcm aead = AesGcm.withKey(SecretBytes.random(Randomness.secure(), Aead.KEY_LENGTH));
+    byte[] zeros = new byte[32];
+    byte[] once = aead.encryptAtRekeyNonce(zeros);
+    assertArrayEquals(once, aead.encryptAtRekeyNonce(zeros), "both ends compute the same REKEY");
+    byte[] maxNonce = {0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1};
+    assertArrayEquals(zeros, aead.decrypt(maxNonce, once, new byte[0]));
   }
 
   @Test
