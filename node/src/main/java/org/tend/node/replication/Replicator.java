@@ -240,6 +240,22 @@ public final class Replicator implements PeerListener {
         List.copyOf(reports));
   }
 
+  /** The proof this node holds that {@code author}'s log forked at {@code sequence}. */
+  synchronized Optional<ForkEvidence> evidence(CollectiveId collective, MemberKey author,
+      long sequence) throws TendException {
+    for (ForkEvidence evidence : log(collective).forks()) {
+      try {
+        VerifiedEvent first = VerifiedEvent.held(evidence.getFirst());
+        if (first.author().equals(author) && first.sequence() == sequence) {
+          return Optional.of(evidence);
+        }
+      } catch (EventException e) {
+        // damaged evidence: try the next
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether this node holds {@code author}'s log up to {@code sequence}. */
   public synchronized boolean holds(CollectiveId collective, MemberKey author, long sequence)
       throws TendException {
