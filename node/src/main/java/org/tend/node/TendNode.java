@@ -237,8 +237,7 @@ public final class TendNode implements AutoCloseable {
     if (network.isEmpty()) {
       throw new IllegalStateException("the network is not running");
     }
-    return collectives.startLan(settings, () -> reachableAddresses().stream()
-        .mapToInt(PeerAddress.Tcp::port).findFirst().orElse(0));
+    return collectives.startLan(settings, this::reachableAddresses);
   }
 
   /** Where this node's network listens; empty when it is not running or only dials. */
