@@ -212,7 +212,7 @@ public final class TendNode implements AutoCloseable {
     }
     network = Optional.of(started);
     collectives.attach(started, dialInterval);
-    replication.start(dialInterval, this::reachableAddresses,
+    replication.start(dialInterval, this::listening,
         () -> collectives.list().stream().map(c -> c.id()).toList());
     return bound;
   }
