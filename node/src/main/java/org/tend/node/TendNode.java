@@ -223,7 +223,7 @@ public final class TendNode implements AutoCloseable {
     }
     network = Optional.of(started);
     collectives.attach(started, dialInterval);
-    replication.start(dialInterval, this::reachableAddresses,
+    replication.start(dialInterval, this::listening,
         () -> collectives.list().stream().map(c -> c.id()).toList());
     return bound;
   }
@@ -248,8 +248,7 @@ public final class TendNode implements AutoCloseable {
     if (network.isEmpty()) {
       throw new IllegalStateException("the network is not running");
     }
-    return collectives.startLan(settings, () -> reachableAddresses().stream()
-        .mapToInt(PeerAddress.Tcp::port).findFirst().orElse(0));
+    return collectives.startLan(settings, this::reachableAddresses);
   }
 
   /** Where this node's network listens; empty when it is not running or only dials. */

@@ -116,6 +116,18 @@ final class CollectiveBook {
     return addresses.all().stream().map(RecordBox.Stored::message).toList();
   }
 
+  /** Forgets an address (of a member, host and port), however it was learnt. */
+  void forgetAddress(KnownAddress address) throws TendException {
+    for (RecordBox.Stored<KnownAddress> stored : addresses.all()) {
+      KnownAddress a = stored.message();
+      if (a.getCollectiveId().equals(address.getCollectiveId())
+          && a.getMember().equals(address.getMember()) && a.getHost().equals(address.getHost())
+          && a.getPort() == address.getPort()) {
+        addresses.delete(stored.id());
+      }
+    }
+  }
+
   /** Remembers where a member was reached, replacing an older record of the same place. */
   void putAddress(KnownAddress address) throws TendException {
     Optional<String> existing = Optional.empty();

@@ -257,6 +257,15 @@ final class CollectiveManager {
     }
   }
 
+  /** Forgets an address the dialler gave up on. */
+  synchronized void forget(org.tend.protocol.proto.KnownAddress address) {
+    try {
+      book.forgetAddress(address);
+    } catch (TendException e) {
+      // dialled again, and given up on again
+    }
+  }
+
   /**
    * Remembers an address a member announced, unless it is known already or the member has
    * {@code limit} addresses stored.

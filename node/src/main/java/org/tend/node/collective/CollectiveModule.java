@@ -185,16 +185,16 @@ public final class CollectiveModule implements Collectives,
   }
 
   /**
-   * Starts the LAN beacon: this node's TCP port ({@code tcpPort}) goes out sealed to each
-   * collective's members, and their beacons become addresses to dial.
+   * Starts the LAN beacon: where this node's TCP listener can be reached ({@code listening})
+   * goes out sealed to each collective's members, and their beacons become addresses to dial.
    *
    * @return the UDP port it listens on
    */
-  public synchronized int startLan(LanSettings settings, java.util.function.IntSupplier tcpPort)
-      throws TendException {
+  public synchronized int startLan(LanSettings settings,
+      java.util.function.Supplier<List<PeerAddress.Tcp>> listening) throws TendException {
     lan.ifPresent(LanDiscovery::close);
     LanDiscovery started = LanDiscovery.start(manager,
-        () -> dialer.ifPresent(Dialer::dialNow), settings, tcpPort);
+        () -> dialer.ifPresent(Dialer::dialNow), settings, listening);
     lan = Optional.of(started);
     return started.port();
   }

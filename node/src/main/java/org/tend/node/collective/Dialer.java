@@ -1,6 +1,7 @@
 package org.tend.node.collective;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +19,31 @@ import org.tend.protocol.proto.KnownAddress;
 /**
  * Keeps this node connected: every interval, it dials each known address of an active member
  * who is not connected, with the collective's newest network key. One attempt per address at a
- * time; failures are simply retried next round.
+ * time. An address that fails waits twice as long after each failure (up to
+ * {@link #MAX_BACKOFF_ROUNDS} intervals); one that has never completed a handshake is
+ * forgotten after {@link #UNANSWERED_TRIES} failures in a row, and one not reached for
+ * {@link #UNSEEN_LIFETIME} is forgotten too. So an announced or replayed address that belongs
+ * to no member's node (a third party's, an attacker's) costs a few dials, not one every round
+ * for ever, and does not hold one of the member's address slots.
  */
 final class Dialer implements AutoCloseable {
+  /** Failed dials in a row after which an address that never answered is forgotten. */
+  static final int UNANSWERED_TRIES = 6;
+  /** Longest wait between dials of a failing address, in dial intervals. */
+  static final int MAX_BACKOFF_ROUNDS = 64;
+  /** How long an address that once answered is kept without answering again. */
+  static final Duration UNSEEN_LIFETIME = Duration.ofDays(30);
+
+  /** Failed dials of one address in a row, and the time before which it waits. */
+  private record Failing(int failures, long notBeforeMillis) {
+  }
+
   private final CollectiveManager manager;
   private final PeerDirectory directory;
   private final Connector connector;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+  private volatile long intervalMillis = 10_000;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tend-dialer");
     t.setDaemon(true);
@@ -38,6 +57,7 @@ final class Dialer implements AutoCloseable {
   }
 
   void start(Duration interval) {
+    intervalMillis = interval.toMillis();
     timer.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -61,17 +81,41 @@ final class Dialer implements AutoCloseable {
     MemberKey member = MemberKey.of(known.getMember().toByteArray());
     Optional<NetworkKey> key = newestKey(collective);
     String flight = collective + "/" + member + "/" + known.getHost() + ":" + known.getPort();
+    long now = manager.clock().millis();
+    if (known.getLastSeenMillis() > 0
+        && now - known.getLastSeenMillis() > UNSEEN_LIFETIME.toMillis()) {
+      manager.forget(known);
+      return;
+    }
+    Failing before = failing.get(flight);
     if (key.isEmpty() || member.equals(manager.me()) || !manager.isMember(collective, member)
-        || directory.isConnected(collective, member) || !inFlight.add(flight)) {
+        || directory.isConnected(collective, member)
+        || (before != null && now < before.notBeforeMillis()) || !inFlight.add(flight)) {
       return;
     }
     connector.connect(new PeerAddress.Tcp(known.getHost(), known.getPort()), key.get(), member)
         .whenComplete((link, failure) -> {
-          inFlight.remove(flight);
           if (failure == null) {
+            failing.remove(flight);
             manager.seen(known.toBuilder().setLastSeenMillis(manager.clock().millis()).build());
+          } else {
+            failed(known, flight);
           }
+          inFlight.remove(flight);
         });
+  }
+
+  private void failed(KnownAddress known, String flight) {
+    Failing f = failing.merge(flight, new Failing(1, 0),
+        (a, b) -> new Failing(a.failures() + 1, 0));
+    if (known.getLastSeenMillis() == 0 && f.failures() >= UNANSWERED_TRIES) {
+      failing.remove(flight);
+      manager.forget(known); // never a member's node here: a LAN beacon comes again if it was
+      return;
+    }
+    long rounds = 1L << Math.min(f.failures() - 1, 6);
+    long wait = intervalMillis * Math.min(rounds, MAX_BACKOFF_ROUNDS);
+    failing.put(flight, new Failing(f.failures(), manager.clock().millis() + wait));
   }
 
   private Optional<NetworkKey> newestKey(CollectiveId collective) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.tend.node.api.collective.LanSettings;
 import org.tend.node.api.replication.EventLimits;
 import org.tend.node.api.transport.NetworkKey;
@@ -24,11 +24,11 @@ final class LanDiscovery implements AutoCloseable {
   private final CollectiveManager manager;
   private final Runnable dialNow;
   private final Datagrams socket;
-  /** Beacons heard lately, by member and time: a replayed beacon is ignored. */
-  private final java.util.Set<String> seen = java.util.Collections.newSetFromMap(
+  /** Beacons heard lately, whole: a replayed beacon is ignored. */
+  private final java.util.Set<ByteString> seen = java.util.Collections.newSetFromMap(
       new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(java.util.Map.Entry<ByteString, Boolean> eldest) {
           return size() > 1024;
         }
       });
@@ -39,17 +39,18 @@ final class LanDiscovery implements AutoCloseable {
   });
 
   private LanDiscovery(CollectiveManager manager, Runnable dialNow, LanSettings settings,
-      IntSupplier tcpPort) throws PeerUnreachableException {
+      Supplier<List<PeerAddress.Tcp>> listening) throws PeerUnreachableException {
     this.manager = manager;
     this.dialNow = dialNow;
     this.socket = Datagrams.bind(settings.bindHost(), settings.port(), this::heard);
-    timer.scheduleWithFixedDelay(() -> beacon(settings.targets(), tcpPort.getAsInt()), 0,
+    timer.scheduleWithFixedDelay(() -> beacon(settings.targets(), listening.get()), 0,
         settings.interval().toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** @param listening where this node's TCP listener can be reached, as the beacon says */
   static LanDiscovery start(CollectiveManager manager, Runnable dialNow, LanSettings settings,
-      IntSupplier tcpPort) throws PeerUnreachableException {
-    return new LanDiscovery(manager, dialNow, settings, tcpPort);
+      Supplier<List<PeerAddress.Tcp>> listening) throws PeerUnreachableException {
+    return new LanDiscovery(manager, dialNow, settings, listening);
   }
 
   /** Where this node's beacons are heard (its UDP port). */
@@ -57,10 +58,13 @@ final class LanDiscovery implements AutoCloseable {
     return socket.port();
   }
 
-  private void beacon(List<PeerAddress.Tcp> targets, int tcpPort) {
-    if (tcpPort <= 0) {
+  private void beacon(List<PeerAddress.Tcp> targets, List<PeerAddress.Tcp> listening) {
+    if (listening.isEmpty() || listening.get(0).port() <= 0) {
       return;
     }
+    int tcpPort = listening.get(0).port();
+    List<String> hosts = listening.stream().filter(a -> a.port() == tcpPort)
+        .map(PeerAddress.Tcp::host).distinct().limit(LanBeacons.MAX_HOSTS).toList();
     for (var c : manager.list()) {
       if (!manager.isMember(c.id(), manager.me())) {
         continue;
@@ -69,8 +73,8 @@ final class LanDiscovery implements AutoCloseable {
       if (key.isEmpty()) {
         continue;
       }
-      byte[] beacon = LanBeacons.seal(manager.randomness(), key.get(), manager.me(), tcpPort,
-          manager.clock().millis());
+      byte[] beacon = LanBeacons.seal(manager.randomness(), key.get(), manager.me(), hosts,
+          tcpPort, manager.clock().millis());
       for (PeerAddress.Tcp target : targets) {
         socket.send(beacon, target.host(), target.port());
       }
@@ -88,8 +92,9 @@ final class LanDiscovery implements AutoCloseable {
     long skew = Math.abs(manager.clock().millis() - h.sentAtMillis());
     if (skew > EventLimits.MAX_CLOCK_SKEW_MILLIS || h.member().equals(manager.me())
         || !manager.isMember(h.collective(), h.member())
-        || !seen.add(h.member() + "/" + h.sentAtMillis())) {
-      return; // stale, ours, not a member's, or heard before (a replay)
+        || !h.hosts().contains(fromHost)
+        || !seen.add(ByteString.copyFrom(datagram))) {
+      return; // stale, ours, not a member's, sent from elsewhere, or heard before (a replay)
     }
     manager.heard(KnownAddress.newBuilder()
         .setCollectiveId(ByteString.copyFrom(h.collective().bytes()))

@@ -27,12 +27,26 @@ import org.tend.protocol.proto.SignedEvent;
  * when it was written, it extends the log (next sequence, hash of the one before, epoch and
  * time not going back), and it keeps to the rate limit. A second event at a position already
  * taken is a fork: both are kept as evidence and the log takes nothing more. Taking in an
- * event twice changes nothing. Not thread-safe: the replicator serialises access.
+ * event twice changes nothing, with one exception: an event held without its content (a
+ * relaying node may strip it) whose author has not retracted it takes its content from the
+ * first copy that matches the signed header's hash and length; until then it is listed as
+ * missing, so the replicator asks other neighbours for it. Not thread-safe: the replicator
+ * serialises access.
  */
 final class EventLog {
   /** What one batch did. */
   record Outcome(List<VerifiedEvent> added, List<ForkReport> forks, List<Gap> gaps, int invalid,
-      int refused, int duplicates) {
+      int refused, int duplicates, List<VerifiedEvent> refilled) {
+
+    /** Events whose readers must run: new ones, and held ones whose content just came. */
+    List<VerifiedEvent> toRead() {
+      if (refilled.isEmpty()) {
+        return added;
+      }
+      List<VerifiedEvent> all = new ArrayList<>(added);
+      all.addAll(refilled);
+      return all;
+    }
   }
 
   /** Events missing before one that arrived ahead of them. */
@@ -76,6 +90,10 @@ final class EventLog {
   private final Map<MemberKey, TreeMap<Long, VerifiedEvent>> waiting = new HashMap<>();
   private int waitingCount;
   private long events;
+  /** Positions held without content that no retraction explains: content to ask for. */
+  private final Map<MemberKey, java.util.TreeSet<Long>> missing = new HashMap<>();
+  /** Positions their authors retracted (with the retracted event's id): content stays away. */
+  private final Map<MemberKey, Map<Long, EventId>> retracted = new HashMap<>();
 
   EventLog(CollectiveId collective, EventStore store, AuthorKeys keys, Clock clock)
       throws TendException {
@@ -146,13 +164,59 @@ final class EventLog {
   /**
    * Replaces a held event with its header alone, its content dropped (after its author
    * retracted it). The log stays whole: the signed header still links the events around it.
+   * The retraction is remembered, so no copy with content brings the content back.
    */
   void dropContent(MemberKey author, long sequence, EventId id) throws TendException {
+    retracted.computeIfAbsent(author, a -> new HashMap<>()).put(sequence, id);
+    unmarkMissing(author, sequence);
     Optional<SignedEvent> held = event(author, sequence);
     if (held.isPresent() && !held.get().getContent().isEmpty()
         && id.equals(EventId.of(VerifiedEvent.hash(held.get().getHeader().toByteArray())))) {
       store.write(collective, new EventStore.Changes(List.of(new EventStore.Stored(author,
           sequence, held.get().toBuilder().clearContent().build())), List.of(), List.of()));
+    }
+  }
+
+  /**
+   * Notes that a held event came without content; unless its author retracted it, the
+   * position is listed as missing. For events read back at start, before the readers see the
+   * retractions again.
+   */
+  void heldWithoutContent(VerifiedEvent event) {
+    if (!event.hasContent() && !isRetracted(event.author(), event.sequence(), event.id())) {
+      missing.computeIfAbsent(event.author(), a -> new java.util.TreeSet<>())
+          .add(event.sequence());
+    }
+  }
+
+  /** Positions held without content that no retraction explains, at most {@code limit}. */
+  Map<MemberKey, List<Long>> missingContent(int limit) {
+    Map<MemberKey, List<Long>> out = new HashMap<>();
+    int n = 0;
+    for (Map.Entry<MemberKey, java.util.TreeSet<Long>> e : missing.entrySet()) {
+      for (long s : e.getValue()) {
+        if (n++ >= limit) {
+          return out;
+        }
+        out.computeIfAbsent(e.getKey(), a -> new ArrayList<>()).add(s);
+      }
+    }
+    return out;
+  }
+
+  boolean isMissing(MemberKey author, long sequence) {
+    java.util.TreeSet<Long> mine = missing.get(author);
+    return mine != null && mine.contains(sequence);
+  }
+
+  private boolean isRetracted(MemberKey author, long sequence, EventId id) {
+    return id.equals(retracted.getOrDefault(author, Map.of()).get(sequence));
+  }
+
+  private void unmarkMissing(MemberKey author, long sequence) {
+    java.util.TreeSet<Long> mine = missing.get(author);
+    if (mine != null && mine.remove(sequence) && mine.isEmpty()) {
+      missing.remove(author);
     }
   }
 
@@ -193,6 +257,13 @@ final class EventLog {
         List.of()));
     events -= head.sequence() - keep;
     heads.put(author, resolved);
+    java.util.TreeSet<Long> mine = missing.get(author);
+    if (mine != null) {
+      mine.tailSet(keep + 1).clear();
+      if (mine.isEmpty()) {
+        missing.remove(author);
+      }
+    }
     TreeMap<Long, VerifiedEvent> dropped = waiting.remove(author);
     waitingCount -= dropped == null ? 0 : dropped.size();
   }
@@ -248,6 +319,7 @@ final class EventLog {
     private final List<Gap> gaps = new ArrayList<>();
     private final Map<MemberKey, Head> moved = new HashMap<>();
     private final Map<MemberKey, Map<Long, VerifiedEvent>> written = new HashMap<>();
+    private final List<VerifiedEvent> refilled = new ArrayList<>();
     int invalid;
     int refused;
     int duplicates;
@@ -288,7 +360,8 @@ final class EventLog {
     }
 
     private void compareWithHeld(VerifiedEvent event, Head head) throws TendException {
-      if (event.sequence() == head.sequence() && event.id().equals(head.id())) {
+      boolean fills = event.hasContent() && isMissing(event.author(), event.sequence());
+      if (!fills && event.sequence() == head.sequence() && event.id().equals(head.id())) {
         duplicates++;
         return;
       }
@@ -299,9 +372,24 @@ final class EventLog {
       }
       EventId heldId = EventId.of(VerifiedEvent.hash(held.get().getHeader().toByteArray()));
       if (heldId.equals(event.id())) {
-        duplicates++;
+        if (fills && held.get().getContent().isEmpty()) {
+          refill(event); // the signature and the header's content hash vouch for it
+        } else {
+          duplicates++;
+        }
       } else if (admitted(event)) {
         fork(event.author(), head, event.sequence(), held.get(), heldId, event);
+      }
+    }
+
+    private void refill(VerifiedEvent event) {
+      unmarkMissing(event.author(), event.sequence());
+      Map<Long, VerifiedEvent> pending = written.get(event.author());
+      VerifiedEvent before = pending == null ? null : pending.put(event.sequence(), event);
+      if (before != null) { // taken in earlier in this batch: its readers have not run yet
+        added.set(added.indexOf(before), event);
+      } else {
+        refilled.add(event);
       }
     }
 
@@ -350,6 +438,7 @@ final class EventLog {
     }
 
     void add(VerifiedEvent event) {
+      heldWithoutContent(event);
       moved.put(event.author(), current(event.author()).moved(event));
       written.computeIfAbsent(event.author(), a -> new HashMap<>()).put(event.sequence(), event);
       added.add(event);
@@ -358,7 +447,11 @@ final class EventLog {
     private void hold(VerifiedEvent event, Head head) {
       TreeMap<Long, VerifiedEvent> mine = waiting.computeIfAbsent(event.author(),
           a -> new TreeMap<>());
-      if (!mine.containsKey(event.sequence())
+      VerifiedEvent there = mine.get(event.sequence());
+      if (there != null && !there.hasContent() && event.hasContent()
+          && there.id().equals(event.id())) {
+        mine.put(event.sequence(), event); // a whole copy beats a stripped one
+      } else if (there == null
           && mine.size() < EventLimits.MAX_WAITING_PER_AUTHOR
           && waitingCount < EventLimits.MAX_WAITING) {
         mine.put(event.sequence(), event);
@@ -428,11 +521,15 @@ final class EventLog {
     }
 
     Outcome commit() throws TendException {
-      if (moved.isEmpty()) {
-        return new Outcome(List.of(), List.of(), openGaps(), invalid, refused, duplicates);
+      if (moved.isEmpty() && refilled.isEmpty()) {
+        return new Outcome(List.of(), List.of(), openGaps(), invalid, refused, duplicates,
+            List.of());
       }
-      List<EventStore.Stored> stored = new ArrayList<>(added.size());
+      List<EventStore.Stored> stored = new ArrayList<>(added.size() + refilled.size());
       for (VerifiedEvent e : added) {
+        stored.add(new EventStore.Stored(e.author(), e.sequence(), e.signed()));
+      }
+      for (VerifiedEvent e : refilled) {
         stored.add(new EventStore.Stored(e.author(), e.sequence(), e.signed()));
       }
       List<LogHead> newHeads = new ArrayList<>();
@@ -442,7 +539,7 @@ final class EventLog {
       heads.putAll(moved);
       events += added.size();
       return new Outcome(List.copyOf(added), List.copyOf(forkReports), stillOpen, invalid,
-          refused, duplicates);
+          refused, duplicates, List.copyOf(refilled));
     }
   }
 }

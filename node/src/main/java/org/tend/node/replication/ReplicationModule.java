@@ -139,16 +139,17 @@ public final class ReplicationModule implements AutoCloseable {
    * While the network runs: each period, compare sequence vectors with every neighbour, and
    * tell each collective this node is active in where it can be reached, if that changed.
    *
-   * @param reachable where this node can be reached now
+   * @param listening where this node's network listens now (what is announced of it: see
+   *     {@link ListenPoints})
    * @param collectives the collectives this node belongs to
    */
-  public synchronized void start(Duration period, Supplier<List<PeerAddress.Tcp>> reachable,
+  public synchronized void start(Duration period, Supplier<List<PeerAddress>> listening,
       Supplier<List<CollectiveId>> collectives) {
     stop();
     Runnable announce = () -> {
       for (CollectiveId c : collectives.get()) {
         try {
-          peerExchange.announce(c, reachable.get());
+          peerExchange.announce(c, ListenPoints.announced(listening.get()));
         } catch (TendException | RuntimeException e) {
           // tried again next period
         }

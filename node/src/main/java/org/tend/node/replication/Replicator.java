@@ -200,7 +200,7 @@ public final class Replicator implements PeerListener {
   public synchronized int ingest(CollectiveId collective, List<SignedEvent> events)
       throws TendException {
     EventLog.Outcome outcome = log(collective).ingest(membership(collective), events);
-    notifyReaders(collective, outcome.added());
+    notifyReaders(collective, outcome.toRead());
     return outcome.added().size();
   }
 
@@ -213,6 +213,7 @@ public final class Replicator implements PeerListener {
           if (!map.isEmpty()) {
             Frame digest = AntiEntropy.digestFrame(log(collective));
             map.keySet().forEach(link -> outbox.send(link, digest));
+            askForMissing(collective, null);
           }
         }
       }
@@ -237,6 +238,22 @@ public final class Replicator implements PeerListener {
     return new ReplicationStatus(collective, (int) log.heads().values().stream()
         .filter(h -> h.sequence() > 0).count(), log.eventCount(), log.waitingCount(),
         List.copyOf(reports));
+  }
+
+  /** The proof this node holds that {@code author}'s log forked at {@code sequence}. */
+  synchronized Optional<ForkEvidence> evidence(CollectiveId collective, MemberKey author,
+      long sequence) throws TendException {
+    for (ForkEvidence evidence : log(collective).forks()) {
+      try {
+        VerifiedEvent first = VerifiedEvent.held(evidence.getFirst());
+        if (first.author().equals(author) && first.sequence() == sequence) {
+          return Optional.of(evidence);
+        }
+      } catch (EventException e) {
+        // damaged evidence: try the next
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether this node holds {@code author}'s log up to {@code sequence}. */
@@ -270,7 +287,10 @@ public final class Replicator implements PeerListener {
    * a resolution) survives a crash between the two. Every reader is idempotent.
    */
   public synchronized void replay(CollectiveId collective) throws TendException {
-    notifyReaders(collective, events(collective));
+    List<VerifiedEvent> held = events(collective);
+    EventLog log = log(collective);
+    held.forEach(log::heldWithoutContent); // the readers' retractions clear what they explain
+    notifyReaders(collective, held);
   }
 
   /** Applies a facilitator's resolution of a forked log (see {@link EventLog#resolve}). */
@@ -294,6 +314,8 @@ public final class Replicator implements PeerListener {
         if (link.isOpen()) {
           neighbours.add(link);
           outbox.send(link, AntiEntropy.digestFrame(log(link.collective())));
+          Optional<Frame> ask = missingRequest(link.collective());
+          ask.ifPresent(f -> outbox.send(link, f));
         }
       }
     });
@@ -364,9 +386,9 @@ public final class Replicator implements PeerListener {
       link.close();
       if (!outcome.added().isEmpty()) {
         lazy.arrived(collective, outcome.added());
-        notifyReaders(collective, outcome.added());
         forward(collective, link, push.getHops() + 1, outcome.added());
       }
+      notifyReaders(collective, outcome.toRead());
       return;
     }
     boolean gossip = push.getKind() == EventPush.Kind.GOSSIP;
@@ -381,8 +403,13 @@ public final class Replicator implements PeerListener {
         observer.delivered(e.id(), push.getHops() + 1, repaired);
       }
       lazy.arrived(collective, outcome.added());
-      notifyReaders(collective, outcome.added());
+      notifyReaders(collective, outcome.toRead());
       forward(collective, link, push.getHops() + 1, outcome.added());
+      if (outcome.added().stream().anyMatch(e -> log.isMissing(e.author(), e.sequence()))) {
+        askForMissing(collective, link); // it came stripped: the others may have it whole
+      }
+    } else if (!outcome.refilled().isEmpty()) {
+      notifyReaders(collective, outcome.refilled());
     } else if (gossip && outcome.duplicates() > 0) {
       neighbours.eager(link, false);
       outbox.send(link, Frame.newBuilder().setPrune(Prune.getDefaultInstance()).build());
@@ -432,6 +459,44 @@ public final class Replicator implements PeerListener {
       return;
     }
     outbox.push(link, EventPush.Kind.ANSWER, 0, answer);
+  }
+
+  /**
+   * Asks every neighbour but {@code except} for the content of events held without it that no
+   * retraction explains (see {@link EventLog}): a copy that matches the signed header fills it.
+   */
+  private void askForMissing(CollectiveId collective, PeerLink except) {
+    Optional<Frame> ask = missingRequest(collective);
+    if (ask.isEmpty()) {
+      return;
+    }
+    for (PeerLink l : neighbours.of(collective).keySet()) {
+      if (!l.equals(except)) {
+        outbox.send(l, ask.get());
+      }
+    }
+  }
+
+  private Optional<Frame> missingRequest(CollectiveId collective) {
+    Map<MemberKey, List<Long>> missing = log(collective)
+        .missingContent(EventLimits.MAX_ANSWER_EVENTS);
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    EventRequest.Builder ask = EventRequest.newBuilder();
+    missing.forEach((author, positions) -> {
+      long from = positions.get(0);
+      long to = from;
+      for (long s : positions.subList(1, positions.size())) {
+        if (s != to + 1) {
+          ask.addRanges(Outbox.range(author, from, to));
+          from = s;
+        }
+        to = s;
+      }
+      ask.addRanges(Outbox.range(author, from, to));
+    });
+    return Optional.of(Frame.newBuilder().setRequest(ask).build());
   }
 
   private void reportForks(CollectiveId collective, EventLog log, List<ForkReport> reports)
@@ -493,6 +558,9 @@ public final class Replicator implements PeerListener {
   }
 
   private void notifyReaders(CollectiveId collective, List<VerifiedEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     for (Reader r : readers) {
       r.added(collective, events);
     }

@@ -49,7 +49,8 @@ class LanDiscoveryTest {
     otherPsk[0] = 1;
     NetworkKey other = new NetworkKey(COLLECTIVE, 3, SecretBytes.copyOf(otherPsk));
     MemberKey me = MemberKey.of(new byte[32]);
-    byte[] beacon = LanBeacons.seal(Randomness.secure(), key, me, 7428, 1_000);
+    byte[] beacon = LanBeacons.seal(Randomness.secure(), key, me, List.of("192.0.2.7"), 7428,
+        1_000);
 
     LanBeacons.Heard heard = LanBeacons.open(List.of(other, key), beacon).orElseThrow();
     assertEquals(COLLECTIVE, heard.collective());
@@ -99,12 +100,14 @@ class LanDiscoveryTest {
     NetworkKey stranger = new NetworkKey(id, current.epoch(), SecretBytes.copyOf(new byte[32]));
     long now = System.currentTimeMillis();
     try (DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      send(sender, LanBeacons.seal(Randomness.secure(), stranger, boKey, 7001, now), anaUdp);
+      send(sender, LanBeacons.seal(Randomness.secure(), stranger, boKey, LOOPBACK, 7001, now),
+          anaUdp);
       send(sender, LanBeacons.seal(Randomness.secure(), current,
-          MemberKey.of(new byte[32]), 7002, now), anaUdp); // a key that is no member
-      send(sender, LanBeacons.seal(Randomness.secure(), current, boKey, 7003,
+          MemberKey.of(new byte[32]), LOOPBACK, 7002, now), anaUdp); // a key that is no member
+      send(sender, LanBeacons.seal(Randomness.secure(), current, boKey, LOOPBACK, 7003,
           now - Duration.ofMinutes(11).toMillis()), anaUdp); // too old
-      send(sender, LanBeacons.seal(Randomness.secure(), current, boKey, 7004, now), anaUdp);
+      send(sender, LanBeacons.seal(Randomness.secure(), current, boKey, LOOPBACK, 7004, now),
+          anaUdp);
     }
     ByteString boBytes = ByteString.copyFrom(boKey.bytes());
     await().atMost(WAIT).until(() -> lanAddresses(ana).stream()
@@ -112,6 +115,45 @@ class LanDiscoveryTest {
             && a.getHost().equals("127.0.0.1")));
     assertEquals(List.of(7004), lanAddresses(ana).stream().map(KnownAddress::getPort).toList());
   }
+
+  @Test
+  void aBeaconReplayedFromAnotherAddressIsIgnoredAndEachBeaconCountsOnce() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    TendNode bo = nodes.node("bo");
+    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
+    bo.collectives().join(ana.collectives().invite(id, 1, Duration.ofHours(1),
+        List.of(Collective.address(ana))).code(), "Bo");
+    byte[] captured;
+    try (DatagramSocket listener = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      listener.setSoTimeout((int) WAIT.toMillis());
+      bo.startLan(settings(List.of(new PeerAddress.Tcp("127.0.0.1", listener.getLocalPort()))));
+      DatagramPacket packet = new DatagramPacket(new byte[1024], 1024);
+      listener.receive(packet);
+      captured = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+    }
+    assertEquals(List.of("127.0.0.1"), LanBeacons.open(ana.collectives().manager().networkKeys(),
+        captured).orElseThrow().hosts(), "Bo's beacon names where Bo listens");
+    int anaUdp = ana.startLan(settings(List.of()));
+    MemberKey boKey = bo.collectives().manager().me();
+    NetworkKey current = ana.collectives().currentNetworkKey(id).orElseThrow();
+    long now = System.currentTimeMillis();
+
+    try (DatagramSocket elsewhere = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"));
+        DatagramSocket bosHost = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      send(elsewhere, captured, anaUdp); // the captured beacon, replayed from another host
+      send(elsewhere, LanBeacons.seal(Randomness.secure(), current, boKey, LOOPBACK, 7005, now),
+          anaUdp);
+      send(bosHost, captured, anaUdp);
+      send(bosHost, captured, anaUdp);
+    }
+
+    await().atMost(WAIT).until(() -> !lanAddresses(ana).isEmpty());
+    assertEquals(List.of("127.0.0.1:" + Collective.address(bo).port()), lanAddresses(ana)
+        .stream().map(a -> a.getHost() + ":" + a.getPort()).toList());
+  }
+
+  private static final List<String> LOOPBACK = List.of("127.0.0.1");
 
   private static void send(DatagramSocket socket, byte[] beacon, int port) throws Exception {
     socket.send(new DatagramPacket(beacon, beacon.length, InetAddress.getLoopbackAddress(), port));

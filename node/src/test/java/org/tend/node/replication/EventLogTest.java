@@ -162,8 +162,10 @@ class EventLogTest {
     assertEquals(List.of(1L, 2L), sequences(outcome));
     assertTrue(log.event(aliceKey, 1).orElseThrow().getContent().isEmpty());
     EventLog.Outcome withContent = ingest(log, events.get(0));
-    assertEquals(1, withContent.duplicates(), "the same signed header, so the same event");
+    assertEquals(0, withContent.duplicates(), "no retraction explains the missing content");
+    assertEquals(1, withContent.refilled().size(), "the same signed header: its content fits");
     assertEquals(List.of(), withContent.forks());
+    assertEquals(events.get(0), log.event(aliceKey, 1).orElseThrow());
   }
 
   @Test

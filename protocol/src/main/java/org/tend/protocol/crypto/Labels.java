@@ -76,7 +76,7 @@ public final class Labels {
   /** Store keys of events: a keyed hash, so keys say nothing of author or sequence. */
   public static final String STORE_EVENT_KEY = "tend/v1/store/event-key";
   /** Key and associated data of a LAN beacon, derived from a collective's network key. */
-  public static final String LAN_BEACON = "tend/v1/discovery/lan-beacon";
+  public static final String LAN_BEACON = "tend/v2/discovery/lan-beacon";
   /** Digest of a sequence vector in anti-entropy. */
   public static final String VECTOR_DIGEST = "tend/v1/replication/vector-digest";
 
