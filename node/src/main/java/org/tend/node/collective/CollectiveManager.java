@@ -116,7 +116,8 @@ final class CollectiveManager {
                 : org.tend.protocol.proto.InviteRule.ANY_MEMBER)
             .setRemovalQuorum(rules.removalQuorum()))
         .setFounder(founder)
-        .setFounderKeys(EpochKeySeal.seal(randomness, id, founder, epochZero))
+        .setFounderKeys(EpochKeySeal.seal(randomness, id, founder, epochZero,
+            EpochKeySeal.Slot.genesis()))
         .build();
     VerifiedDocument doc = VerifiedDocument.sign(identity, MembershipBody.newBuilder()
         .setCollectiveId(ByteString.copyFrom(id.bytes()))
@@ -471,8 +472,9 @@ final class CollectiveManager {
     EpochKeys fresh = EpochKeySeal.fresh(randomness, next);
     KeysRotated.Builder rotation = KeysRotated.newBuilder().setEpoch(next)
         .setCause(roster.rotationDue().get().byteString());
+    EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(next, rotation.getCause());
     for (MemberEntry member : roster.active()) {
-      SealedKeys sealed = EpochKeySeal.seal(randomness, id, member.profile(), fresh);
+      SealedKeys sealed = EpochKeySeal.seal(randomness, id, member.profile(), fresh, slot);
       rotation.addKeys(sealed);
     }
     publish(id, MembershipBody.newBuilder().setKeysRotated(rotation));
@@ -547,8 +549,9 @@ final class CollectiveManager {
       Roster roster = RosterReplay.replay(genesis.get(), book.documents(id));
       rosters.put(id, roster);
       Map<Integer, EpochKeys> mine = new HashMap<>();
-      for (SealedKeys sealed : roster.sealedKeys().getOrDefault(me, List.of())) {
-        EpochKeySeal.open(identity, id, sealed).ifPresent(k -> mine.put(k.getEpoch(), k));
+      for (EpochKeySeal.Sealed sealed : roster.sealedKeys().getOrDefault(me, List.of())) {
+        // filed under the epoch the document gives, which the box must agree with
+        EpochKeySeal.open(identity, id, sealed).ifPresent(k -> mine.put(sealed.slot().epoch(), k));
       }
       keys.put(id, mine);
     } catch (DocumentException e) {

@@ -245,7 +245,8 @@ public final class CollectiveModule implements Collectives,
   }
 
   @Override
-  public Member grantFacilitator(CollectiveId collective, MemberKey member) throws TendException {
+  public org.tend.node.api.collective.GrantOutcome grantFacilitator(CollectiveId collective,
+      MemberKey member) throws TendException {
     return changes.grantFacilitator(collective, member);
   }
 
