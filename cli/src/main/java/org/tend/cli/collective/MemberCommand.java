@@ -6,6 +6,7 @@ import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.output.TerminalText;
 import org.tend.node.api.collective.CollectiveSummary;
+import org.tend.node.api.collective.GrantOutcome;
 import org.tend.node.api.collective.Member;
 import org.tend.node.api.collective.RemovalOutcome;
 import picocli.CommandLine.Command;
@@ -62,8 +63,9 @@ public final class MemberCommand implements Runnable {
   }
 
   @Command(name = "grant", mixinStandardHelpOptions = true,
-      description = "Make a member a facilitator (facilitators only). Example: `tend member"
-          + " grant facilitator ABCD EFGH`.")
+      description = {"Sign making a member a facilitator (facilitators only). Like a removal,"
+          + " it takes effect when as many facilitators as the collective's rules require have"
+          + " signed. Example: `tend member grant facilitator ABCD EFGH`."})
   static final class Grant implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -87,10 +89,19 @@ public final class MemberCommand implements Runnable {
       return session.withNode(Session.Needs.HOME, node -> {
         CollectiveSummary c = which.resolve(node);
         Member member = node.collectives().member(c.id(), String.join("", fingerprint));
-        Member after = node.collectives().grantFacilitator(c.id(), member.key());
-        session.out().printf("%s (%s) is now a facilitator of %s.%n",
-            TerminalText.line(after.displayName()), after.fingerprint().value(),
-            TerminalText.line(c.name()));
+        GrantOutcome outcome = node.collectives().grantFacilitator(c.id(), member.key());
+        Member after = outcome.member();
+        String name = TerminalText.line(after.displayName());
+        String collective = TerminalText.line(c.name());
+        if (outcome.inEffect()) {
+          session.out().printf("%s (%s) is now a facilitator of %s.%n", name,
+              after.fingerprint().value(), collective);
+        } else {
+          session.out().printf("You signed making %s (%s) a facilitator of %s: %d of %d"
+              + " facilitator signatures. It takes effect when enough facilitators have signed"
+              + " (each runs this same command).%n", name,
+              after.fingerprint().value(), collective, outcome.approvals(), outcome.needed());
+        }
         return ExitCodes.OK;
       });
     }

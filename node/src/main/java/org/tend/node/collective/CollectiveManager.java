@@ -82,6 +82,11 @@ final class CollectiveManager {
     listeners.add(listener);
   }
 
+  /** A listener that hears of each change before those already added. */
+  void addFirstListener(Listener listener) {
+    listeners.add(0, listener);
+  }
+
   MemberKey me() {
     return me;
   }
@@ -111,7 +116,8 @@ final class CollectiveManager {
                 : org.tend.protocol.proto.InviteRule.ANY_MEMBER)
             .setRemovalQuorum(rules.removalQuorum()))
         .setFounder(founder)
-        .setFounderKeys(EpochKeySeal.seal(randomness, id, founder, epochZero))
+        .setFounderKeys(EpochKeySeal.seal(randomness, id, founder, epochZero,
+            EpochKeySeal.Slot.genesis()))
         .build();
     VerifiedDocument doc = VerifiedDocument.sign(identity, MembershipBody.newBuilder()
         .setCollectiveId(ByteString.copyFrom(id.bytes()))
@@ -174,35 +180,128 @@ final class CollectiveManager {
   }
 
   /**
-   * Takes in documents from a member's node. Those that verify, belong to this collective and
-   * are new are stored; the roster is replayed; if a rotation has become due, this node
+   * Takes in documents that arrived in their authors' logs (so under the rate rule). Those that
+   * verify, belong to this collective, are new and were signed by someone this collective ever
+   * admitted are stored; the roster is replayed; if a rotation has become due, this node
    * performs it. Returns the documents that were new.
    */
   synchronized List<VerifiedDocument> ingest(CollectiveId id, List<SignedDocument> docs)
       throws TendException {
-    if (!rosters.containsKey(id)) {
+    Roster roster = rosters.get(id);
+    if (roster == null) {
       return List.of();
     }
     List<VerifiedDocument> added = new ArrayList<>();
-    for (SignedDocument signed : docs) {
+    for (VerifiedDocument doc : admitted(id, roster, docs)) {
       if (book.count(id) >= MembershipLimits.MAX_DOCUMENTS) {
         break;
       }
-      try {
-        VerifiedDocument doc = VerifiedDocument.verify(signed);
-        if (doc.collective().equals(id) && book.add(doc)) {
-          added.add(doc);
-        }
-      } catch (DocumentException e) {
-        // forged or damaged: dropped, the rest still count
+      if (book.add(doc)) {
+        added.add(doc);
       }
     }
+    return taken(id, added);
+  }
+
+  /**
+   * Takes in documents sent in a document frame by {@code sender}'s node: only as notice that
+   * the sender's membership or this node's has ended. Only endings (a departure, a removal's
+   * proposal or approval) signed by admitted members count, and they are stored only if, with
+   * them, the replay really ends the sender's or this node's membership; everything else is
+   * dropped. Each accepted notice ends someone, so this path cannot fill the history.
+   */
+  synchronized List<VerifiedDocument> ingestEnding(CollectiveId id, MemberKey sender,
+      List<SignedDocument> docs) throws TendException {
+    Roster roster = rosters.get(id);
+    DocumentHash genesis = book.anchors().get(id);
+    if (roster == null || genesis == null
+        || !(roster.isActive(sender) || roster.isActive(me))) {
+      return List.of();
+    }
+    List<VerifiedDocument> endings = new ArrayList<>();
+    for (VerifiedDocument doc : admitted(id, roster, docs)) {
+      boolean ending = switch (doc.body().getChangeCase()) {
+        case LEFT, REMOVAL_PROPOSED, REMOVAL_APPROVED -> true;
+        default -> false;
+      };
+      if (ending && !book.has(doc) && endings.size() < MAX_ENDING_DOCUMENTS) {
+        endings.add(doc);
+      }
+    }
+    if (endings.isEmpty()) {
+      return List.of();
+    }
+    List<VerifiedDocument> trial = book.documents(id);
+    trial.addAll(endings);
+    Roster after;
+    try {
+      after = RosterReplay.replay(genesis, trial);
+    } catch (DocumentException e) {
+      return List.of();
+    }
+    boolean ends = (roster.isActive(sender) && !after.isActive(sender))
+        || (roster.isActive(me) && !after.isActive(me));
+    if (!ends) {
+      return List.of();
+    }
+    List<VerifiedDocument> added = new ArrayList<>();
+    for (VerifiedDocument doc : endings) {
+      if (book.add(doc)) {
+        added.add(doc);
+      }
+    }
+    return taken(id, added);
+  }
+
+  /** Most documents one ending notice may carry: a removal's proposal and its approvals. */
+  static final int MAX_ENDING_DOCUMENTS = 64;
+
+  private List<VerifiedDocument> taken(CollectiveId id, List<VerifiedDocument> added) {
     if (!added.isEmpty()) {
       refresh(id);
       notifyListeners(id, added);
       rotateLater(id);
     }
     return added;
+  }
+
+  /**
+   * The documents among {@code docs} that verify, belong to {@code id} and were signed by a key
+   * the collective admitted — as of {@code roster}, or by a Joined document among them signed
+   * by an admitted key. Documents by keys never admitted never apply; they are not kept.
+   */
+  private static List<VerifiedDocument> admitted(CollectiveId id, Roster roster,
+      List<SignedDocument> docs) {
+    List<VerifiedDocument> pending = new ArrayList<>();
+    for (SignedDocument signed : docs) {
+      try {
+        VerifiedDocument doc = VerifiedDocument.verify(signed);
+        if (doc.collective().equals(id) && !doc.body().hasGenesis()) {
+          pending.add(doc);
+        }
+      } catch (DocumentException e) {
+        // forged or damaged: dropped, the rest still count
+      }
+    }
+    java.util.Set<MemberKey> known = new java.util.HashSet<>();
+    roster.members().keySet().forEach(known::add);
+    List<VerifiedDocument> out = new ArrayList<>();
+    boolean progress = true;
+    while (progress && !pending.isEmpty()) {
+      progress = false;
+      for (java.util.Iterator<VerifiedDocument> it = pending.iterator(); it.hasNext(); ) {
+        VerifiedDocument doc = it.next();
+        if (known.contains(doc.author())) {
+          it.remove();
+          out.add(doc);
+          progress = true;
+          if (doc.body().hasJoined()) {
+            JoinSignatures.verifiedJoiner(id, doc.body().getJoined()).ifPresent(known::add);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Documents and anchor received when this node joined. */
@@ -382,8 +481,9 @@ final class CollectiveManager {
     EpochKeys fresh = EpochKeySeal.fresh(randomness, next);
     KeysRotated.Builder rotation = KeysRotated.newBuilder().setEpoch(next)
         .setCause(roster.rotationDue().get().byteString());
+    EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(next, rotation.getCause());
     for (MemberEntry member : roster.active()) {
-      SealedKeys sealed = EpochKeySeal.seal(randomness, id, member.profile(), fresh);
+      SealedKeys sealed = EpochKeySeal.seal(randomness, id, member.profile(), fresh, slot);
       rotation.addKeys(sealed);
     }
     publish(id, MembershipBody.newBuilder().setKeysRotated(rotation));
@@ -458,8 +558,9 @@ final class CollectiveManager {
       Roster roster = RosterReplay.replay(genesis.get(), book.documents(id));
       rosters.put(id, roster);
       Map<Integer, EpochKeys> mine = new HashMap<>();
-      for (SealedKeys sealed : roster.sealedKeys().getOrDefault(me, List.of())) {
-        EpochKeySeal.open(identity, id, sealed).ifPresent(k -> mine.put(k.getEpoch(), k));
+      for (EpochKeySeal.Sealed sealed : roster.sealedKeys().getOrDefault(me, List.of())) {
+        // filed under the epoch the document gives, which the box must agree with
+        EpochKeySeal.open(identity, id, sealed).ifPresent(k -> mine.put(sealed.slot().epoch(), k));
       }
       keys.put(id, mine);
     } catch (DocumentException e) {

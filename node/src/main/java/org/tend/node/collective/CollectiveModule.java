@@ -141,10 +141,12 @@ public final class CollectiveModule implements Collectives,
   /**
    * Hears of each document this node signs, as it is stored, with the key epoch it belongs to:
    * the epoch it was made in (a rotation belongs to the epoch before the one it starts, so the
-   * members who need its keys can read it).
+   * members who need its keys can read it). Heard before links are told of the change.
    */
   public void onOwnDocuments(OwnDocuments listener) {
-    manager.addListener((collective, added, roster) -> {
+    // Ahead of the link watcher: a departure is in this node's log, and pushed, before the
+    // links close.
+    manager.addFirstListener((collective, added, roster) -> {
       for (VerifiedDocument d : added) {
         if (d.author().equals(manager.me())) {
           int epoch = d.body().hasKeysRotated()
@@ -153,16 +155,6 @@ public final class CollectiveModule implements Collectives,
         }
       }
     });
-  }
-
-  /**
-   * Hears of documents that arrived outside the logs (in document frames, which tell of an
-   * ending): they should go into this node's log, so they reach everyone.
-   */
-  public void onRelayedDocuments(
-      java.util.function.BiConsumer<CollectiveId, List<org.tend.protocol.proto.SignedDocument>>
-          listener) {
-    sync.relayTo(listener);
   }
 
   /** Hears of documents this node signs. */
@@ -253,7 +245,8 @@ public final class CollectiveModule implements Collectives,
   }
 
   @Override
-  public Member grantFacilitator(CollectiveId collective, MemberKey member) throws TendException {
+  public org.tend.node.api.collective.GrantOutcome grantFacilitator(CollectiveId collective,
+      MemberKey member) throws TendException {
     return changes.grantFacilitator(collective, member);
   }
 

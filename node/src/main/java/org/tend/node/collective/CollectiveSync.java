@@ -18,7 +18,8 @@ import org.tend.protocol.proto.SignedDocument;
 /**
  * Watches links for the collectives: records who is connected, closes links to anyone the
  * roster no longer admits (after sending them the documents that say why), and takes in
- * documents sent that way. Membership history otherwise travels in members' logs (replication).
+ * documents sent that way — only as notice that the sender's membership or this node's ended.
+ * Membership history otherwise travels in its authors' logs (replication), under the rate rule.
  * On join-only links it carries the one join request and its answer, and nothing else.
  */
 final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
@@ -29,8 +30,6 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
   private final InviteDesk desk;
   private final PeerDirectory directory;
   private final Map<PeerLink, CompletableFuture<JoinResponse>> joins = new ConcurrentHashMap<>();
-  private volatile java.util.function.BiConsumer<CollectiveId, List<SignedDocument>> relay =
-      (c, d) -> { };
   /** History arriving ahead of a join answer, per join link. */
   private final Map<PeerLink, List<SignedDocument>> joinHistory = new ConcurrentHashMap<>();
 
@@ -38,11 +37,6 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
     this.manager = manager;
     this.desk = desk;
     this.directory = directory;
-  }
-
-  /** Where documents that arrived in document frames go to be carried on. */
-  void relayTo(java.util.function.BiConsumer<CollectiveId, List<SignedDocument>> value) {
-    this.relay = value;
   }
 
   /** The answer to the join request this node is about to send on {@code link}. */
@@ -74,12 +68,9 @@ final class CollectiveSync implements PeerListener, CollectiveManager.Listener {
       return;
     }
     try {
-      List<VerifiedDocument> added = manager.ingest(link.collective(), batch.getDocumentsList());
-      if (!added.isEmpty()) {
-        // Sent to tell of an ending, perhaps by a node about to close every link: carried on
-        // in this node's log, so the members it never reached hear of it too.
-        relay.accept(link.collective(), added.stream().map(VerifiedDocument::signed).toList());
-      }
+      // Not carried on in this node's log: the members it never reached get the documents in
+      // their authors' logs, where the rate rule holds.
+      manager.ingestEnding(link.collective(), link.member(), batch.getDocumentsList());
     } catch (TendException e) {
       link.close(); // the store failed: stop taking input rather than lose it
     }

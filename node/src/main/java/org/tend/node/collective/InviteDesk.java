@@ -19,7 +19,10 @@ import org.tend.protocol.proto.MembershipBody;
  * The inviter's side of a join: checks the invite and the joiner's request, spends one use,
  * signs the Joined document with the current keys sealed to the joiner, and answers with the
  * whole history — or with the reason it will not. Spent and expired invites are still
- * recognised for a week, so the joiner hears why instead of silence.
+ * recognised for a week, so the joiner hears why instead of silence. The request must prove the
+ * secret of the invite it names, so one invite's key never spends another. A joiner already
+ * admitted with the same invite gets the history again, without spending a use: joining
+ * resumes after a lost answer.
  */
 final class InviteDesk {
   private final CollectiveManager manager;
@@ -39,8 +42,19 @@ final class InviteDesk {
       InviteRecord invite = found.get().message();
       Optional<Roster> roster = manager.rosterOf(collective);
       Optional<MemberKey> profileKey = Profiles.verified(request.getProfile());
-      if (roster.isEmpty() || profileKey.isEmpty() || !profileKey.get().equals(joiner)) {
+      if (roster.isEmpty() || profileKey.isEmpty() || !profileKey.get().equals(joiner)
+          || request.getInviteProof().isEmpty()) {
         return refused(JoinRefusal.MALFORMED_REQUEST);
+      }
+      if (!JoinSignatures.provesInvite(invite.getJoinKey().toByteArray(), collective,
+          request.getInviteId(), request.getProfile().getSigningKey(),
+          request.getInviteProof())) {
+        // The link was opened with some other invite's key: that one is not spent here, and
+        // this one is not the sender's to spend.
+        return refused(JoinRefusal.INVITE_WITHDRAWN);
+      }
+      if (admittedBefore(roster.get(), joiner, request.getInviteId())) {
+        return history(collective); // the answer was lost: the same again, no use spent
       }
       if (invite.getWithdrawn()) {
         return refused(JoinRefusal.INVITE_WITHDRAWN);
@@ -65,7 +79,8 @@ final class InviteDesk {
           .setMember(request.getProfile())
           .setInviteId(request.getInviteId())
           .setJoinerSignature(request.getJoinerSignature())
-          .setKeys(EpochKeySeal.seal(manager.randomness(), collective, request.getProfile(), current))
+          .setKeys(EpochKeySeal.seal(manager.randomness(), collective, request.getProfile(),
+              current, EpochKeySeal.Slot.joined(roster.get().epoch(), request.getInviteId())))
           .build();
       if (JoinSignatures.verifiedJoiner(collective, joined).isEmpty()) {
         return refused(JoinRefusal.MALFORMED_REQUEST);
@@ -73,10 +88,29 @@ final class InviteDesk {
       manager.book().putInvite(found.get().id(),
           invite.toBuilder().setUsesLeft(invite.getUsesLeft() - 1).build());
       manager.publish(collective, MembershipBody.newBuilder().setJoined(joined));
-      return JoinResponse.newBuilder().setAdmitted(DocumentBatch.newBuilder()
-          .setCollectiveId(ByteString.copyFrom(collective.bytes()))
-          .addAllDocuments(manager.documents(collective))).build();
+      return history(collective);
     }
+  }
+
+  /**
+   * Whether this node already admitted {@code joiner} with this invite, and it is still an
+   * active member: its node asks again because the answer never reached it.
+   */
+  private boolean admittedBefore(Roster roster, MemberKey joiner, ByteString inviteId) {
+    if (!roster.isActive(joiner)) {
+      return false;
+    }
+    ByteString key = ByteString.copyFrom(joiner.bytes());
+    return manager.book().documents(roster.id()).stream().anyMatch(d -> d.body().hasJoined()
+        && d.author().equals(manager.me())
+        && d.body().getJoined().getInviteId().equals(inviteId)
+        && d.body().getJoined().getMember().getSigningKey().equals(key));
+  }
+
+  private JoinResponse history(CollectiveId collective) {
+    return JoinResponse.newBuilder().setAdmitted(DocumentBatch.newBuilder()
+        .setCollectiveId(ByteString.copyFrom(collective.bytes()))
+        .addAllDocuments(manager.documents(collective))).build();
   }
 
   private Optional<RecordBox.Stored<InviteRecord>> find(CollectiveId collective, ByteString id)

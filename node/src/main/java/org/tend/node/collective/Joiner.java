@@ -61,11 +61,13 @@ final class Joiner {
     }
     MemberProfile profile = manager.profile(displayName);
     ByteString inviteId = ByteString.copyFrom(code.inviteId());
-    JoinRequest request = JoinRequest.newBuilder().setProfile(profile).setInviteId(inviteId)
-        .setJoinerSignature(ByteString.copyFrom(
-            JoinSignatures.sign(manager.identity(), code.collective(), inviteId, profile)))
-        .build();
     try (SecretBytes joinKey = code.joinKey()) {
+      JoinRequest request = JoinRequest.newBuilder().setProfile(profile).setInviteId(inviteId)
+          .setJoinerSignature(ByteString.copyFrom(
+              JoinSignatures.sign(manager.identity(), code.collective(), inviteId, profile)))
+          .setInviteProof(ByteString.copyFrom(JoinSignatures.inviteProof(joinKey,
+              code.collective(), inviteId, profile.getSigningKey())))
+          .build();
       NetworkKey key = NetworkKey.forJoin(code.collective(), joinKey, code.inviter());
       Optional<Reached> reached = reach(code.addresses(), key);
       if (reached.isEmpty()) {

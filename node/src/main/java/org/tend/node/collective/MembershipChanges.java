@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tend.node.api.collective.CollectiveException;
 import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.GrantOutcome;
 import org.tend.node.api.collective.IssuedInvite;
 import org.tend.node.api.collective.Member;
 import org.tend.node.api.collective.MemberKey;
@@ -22,6 +23,7 @@ import org.tend.protocol.proto.Left;
 import org.tend.protocol.proto.MembershipBody;
 import org.tend.protocol.proto.RemovalApproved;
 import org.tend.protocol.proto.RemovalProposed;
+import org.tend.protocol.proto.RoleApproved;
 import org.tend.protocol.proto.RoleGranted;
 
 /**
@@ -69,19 +71,43 @@ final class MembershipChanges {
     }
   }
 
-  Member grantFacilitator(CollectiveId id, MemberKey member) throws TendException {
+  GrantOutcome grantFacilitator(CollectiveId id, MemberKey member) throws TendException {
     synchronized (manager) {
       Roster roster = manager.roster(id);
       requireFacilitator(roster, "make someone a facilitator");
       MemberEntry target = activeMember(roster, member);
+      int quorum = (int) roster.grantQuorum();
       if (target.role() == Role.FACILITATOR) {
-        return target.toMember();
+        return new GrantOutcome(target.toMember(), quorum, quorum);
       }
-      manager.publish(id, MembershipBody.newBuilder().setRoleGranted(RoleGranted.newBuilder()
-          .setMember(ByteString.copyFrom(member.bytes()))
-          .setRole(org.tend.protocol.proto.Role.FACILITATOR)));
-      return manager.roster(id).member(member).orElseThrow().toMember();
+      Optional<Map.Entry<DocumentHash, Roster.PendingGrant>> pending = pendingGrant(roster,
+          member);
+      if (pending.isPresent() && pending.get().getValue().approvals().contains(manager.me())) {
+        return new GrantOutcome(target.toMember(), pending.get().getValue().approvals().size(),
+            quorum);
+      }
+      if (pending.isPresent()) {
+        manager.publish(id, MembershipBody.newBuilder().setRoleApproved(RoleApproved.newBuilder()
+            .setGrant(pending.get().getKey().byteString())));
+      } else {
+        manager.publish(id, MembershipBody.newBuilder().setRoleGranted(RoleGranted.newBuilder()
+            .setMember(ByteString.copyFrom(member.bytes()))
+            .setRole(org.tend.protocol.proto.Role.FACILITATOR)));
+      }
+      Roster after = manager.roster(id);
+      MemberEntry now = after.member(member).orElseThrow();
+      int approvals = now.role() == Role.FACILITATOR ? quorum
+          : pendingGrant(after, member).map(e -> e.getValue().approvals().size()).orElse(0);
+      return new GrantOutcome(now.toMember(), approvals, quorum);
     }
+  }
+
+  private static Optional<Map.Entry<DocumentHash, Roster.PendingGrant>> pendingGrant(
+      Roster roster, MemberKey member) {
+    return roster.pendingGrants().entrySet().stream()
+        .filter(e -> e.getValue().member().equals(member)
+            && e.getValue().role() == Role.FACILITATOR)
+        .findFirst();
   }
 
   RemovalOutcome remove(CollectiveId id, MemberKey member, String reason)

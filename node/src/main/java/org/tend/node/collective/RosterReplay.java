@@ -46,8 +46,9 @@ final class RosterReplay {
   private final String name;
   private final Rules rules;
   private final Map<MemberKey, MemberEntry> members = new LinkedHashMap<>();
-  private final Map<MemberKey, List<SealedKeys>> sealedKeys = new HashMap<>();
+  private final Map<MemberKey, List<EpochKeySeal.Sealed>> sealedKeys = new HashMap<>();
   private final Map<DocumentHash, PendingRemoval> pending = new LinkedHashMap<>();
+  private final Map<DocumentHash, Roster.PendingGrant> grants = new LinkedHashMap<>();
   private final Set<DocumentHash> heads = new LinkedHashSet<>();
   private int epoch;
   private Optional<DocumentHash> rotationDue = Optional.empty();
@@ -67,7 +68,7 @@ final class RosterReplay {
     MemberKey founder = MemberKey.of(g.getFounder().getSigningKey().toByteArray());
     members.put(founder, new MemberEntry(g.getFounder(), Role.FACILITATOR, MemberStatus.ACTIVE,
         genesis.createdAtMillis(), Optional.empty(), 0, -1, 0));
-    addSealed(g.getFounderKeys());
+    addSealed(g.getFounderKeys(), EpochKeySeal.Slot.genesis());
     heads.add(genesis.hash());
     applied = 1;
   }
@@ -170,6 +171,7 @@ final class RosterReplay {
     return switch (body.getChangeCase()) {
       case JOINED -> joined(doc, author.get());
       case ROLE_GRANTED -> roleGranted(doc, author.get());
+      case ROLE_APPROVED -> roleApproved(doc, author.get());
       case REMOVAL_PROPOSED -> removalProposed(doc, author.get());
       case REMOVAL_APPROVED -> removalApproved(doc, author.get());
       case LEFT -> left(doc);
@@ -188,10 +190,16 @@ final class RosterReplay {
     }
     members.put(key.get(), new MemberEntry(joined.getMember(), Role.MEMBER, MemberStatus.ACTIVE,
         doc.createdAtMillis(), Optional.of(doc.author()), epoch, -1, 0));
-    addSealed(joined.getKeys());
+    addSealed(joined.getKeys(), EpochKeySeal.Slot.joined(epoch, joined.getInviteId()));
     return true;
   }
 
+  /**
+   * A role change, proposed by a facilitator and in effect once the removal quorum of
+   * facilitators has signed it: otherwise one facilitator could promote others of their choosing
+   * and meet any quorum alone, or demote everyone who might object. While there are fewer
+   * facilitators than the quorum, all of them must sign (a founder alone can appoint the first).
+   */
   private boolean roleGranted(VerifiedDocument doc, MemberEntry author) {
     var grant = doc.body().getRoleGranted();
     Optional<MemberKey> target = memberKey(grant.getMember());
@@ -202,8 +210,47 @@ final class RosterReplay {
     }
     Role role = grant.getRole() == org.tend.protocol.proto.Role.FACILITATOR
         ? Role.FACILITATOR : Role.MEMBER;
-    members.computeIfPresent(target.get(), (k, m) -> m.withRole(role));
+    grants.put(doc.hash(), new Roster.PendingGrant(target.get(), role,
+        new LinkedHashSet<>(List.of(doc.author()))));
+    settleGrant(doc.hash());
     return true;
+  }
+
+  private boolean roleApproved(VerifiedDocument doc, MemberEntry author) {
+    DocumentHash grant;
+    try {
+      grant = DocumentHash.of(doc.body().getRoleApproved().getGrant().toByteArray());
+    } catch (DocumentException e) {
+      return false;
+    }
+    Roster.PendingGrant pendingGrant = grants.get(grant);
+    if (!author.activeFacilitator() || pendingGrant == null
+        || !pendingGrant.approvals().add(doc.author())) {
+      return false;
+    }
+    settleGrant(grant);
+    return true;
+  }
+
+  /**
+   * Puts a role change into effect once enough facilitators who are still active facilitators
+   * have signed it.
+   */
+  private void settleGrant(DocumentHash hash) {
+    Roster.PendingGrant grant = grants.get(hash);
+    if (!isActive(grant.member())) {
+      grants.remove(hash);
+      return;
+    }
+    long signers = grant.approvals().stream()
+        .filter(k -> Optional.ofNullable(members.get(k)).map(MemberEntry::activeFacilitator)
+            .orElse(false))
+        .count();
+    long facilitators = members.values().stream().filter(MemberEntry::activeFacilitator).count();
+    if (signers >= Roster.grantQuorum(rules, facilitators)) {
+      members.computeIfPresent(grant.member(), (k, m) -> m.withRole(grant.role()));
+      grants.remove(hash);
+    }
   }
 
   private boolean removalProposed(VerifiedDocument doc, MemberEntry author) {
@@ -283,7 +330,8 @@ final class RosterReplay {
       return false;
     }
     epoch = rotation.getEpoch();
-    rotation.getKeysList().forEach(this::addSealed);
+    EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(epoch, rotation.getCause());
+    rotation.getKeysList().forEach(k -> addSealed(k, slot));
     rotationDue = Optional.empty();
     return true;
   }
@@ -293,9 +341,9 @@ final class RosterReplay {
     return entry != null && entry.active();
   }
 
-  private void addSealed(SealedKeys keys) {
-    memberKey(keys.getMember()).ifPresent(member ->
-        sealedKeys.computeIfAbsent(member, m -> new ArrayList<>()).add(keys));
+  private void addSealed(SealedKeys keys, EpochKeySeal.Slot slot) {
+    memberKey(keys.getMember()).ifPresent(member -> sealedKeys
+        .computeIfAbsent(member, m -> new ArrayList<>()).add(new EpochKeySeal.Sealed(keys, slot)));
   }
 
   private static Optional<MemberKey> memberKey(com.google.protobuf.ByteString bytes) {
@@ -310,8 +358,15 @@ final class RosterReplay {
     return new Rules(who, genesis.getRules().getRemovalQuorum());
   }
 
+  private Map<DocumentHash, Roster.PendingGrant> pendingGrants() {
+    Map<DocumentHash, Roster.PendingGrant> out = new LinkedHashMap<>();
+    grants.forEach((k, v) -> out.put(k, new Roster.PendingGrant(v.member(), v.role(),
+        Collections.unmodifiableSet(new LinkedHashSet<>(v.approvals())))));
+    return out;
+  }
+
   private Roster result() {
-    Map<MemberKey, List<SealedKeys>> sealed = new HashMap<>();
+    Map<MemberKey, List<EpochKeySeal.Sealed>> sealed = new HashMap<>();
     sealedKeys.forEach((k, v) -> sealed.put(k, List.copyOf(v)));
     Map<DocumentHash, PendingRemoval> removals = new LinkedHashMap<>();
     pending.forEach((k, v) -> removals.put(k,
@@ -319,6 +374,7 @@ final class RosterReplay {
     return new Roster(id, genesisHash, name, rules,
         Collections.unmodifiableMap(new LinkedHashMap<>(members)), epoch,
         Collections.unmodifiableMap(sealed), rotationDue, Collections.unmodifiableMap(removals),
+        Collections.unmodifiableMap(pendingGrants()),
         Collections.unmodifiableSet(new LinkedHashSet<>(heads)), applied);
   }
 }

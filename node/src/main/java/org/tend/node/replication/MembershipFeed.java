@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.replication.DocumentSink;
 import org.tend.node.api.replication.Membership;
@@ -20,7 +21,9 @@ import org.tend.protocol.proto.SignedDocument;
  * Membership history on the event layer: each membership document a member signs also goes
  * into their log, sealed to the collective like any event; documents arriving in others' logs
  * go to the collective's history. So anti-entropy, the spanning tree, the rate rule and fork
- * detection cover membership changes too.
+ * detection cover membership changes too. A log carries only its own author's documents: one
+ * found in someone else's log is ignored, so no member can spend another's rate, or none, on
+ * documents signed by throwaway keys.
  */
 final class MembershipFeed implements Replicator.Reader {
   private final Replicator replicator;
@@ -80,6 +83,9 @@ final class MembershipFeed implements Replicator.Reader {
       logged.put(collective, done);
     }
     ByteString bytes = doc.toByteString();
+    if (!authorOf(doc).equals(Optional.of(replicator.me()))) {
+      return; // another's document goes in its author's log, never in this node's
+    }
     if (!done.contains(bytes)) {
       replicator.publish(collective, EventContent.newBuilder().setMembershipDocument(bytes)
           .build(), List.of(), epoch, timeOf(doc));
@@ -102,7 +108,10 @@ final class MembershipFeed implements Replicator.Reader {
           .filter(EventContent::hasMembershipDocument);
       if (c.isPresent()) {
         try {
-          docs.add(SignedDocument.parseFrom(c.get().getMembershipDocument()));
+          SignedDocument doc = SignedDocument.parseFrom(c.get().getMembershipDocument());
+          if (authorOf(doc).equals(Optional.of(e.author()))) {
+            docs.add(doc);
+          }
         } catch (InvalidProtocolBufferException ex) {
           // a member signed something that is no document: the history ignores it
         }
@@ -110,6 +119,18 @@ final class MembershipFeed implements Replicator.Reader {
     }
     if (!docs.isEmpty()) {
       sink.documents(collective, docs);
+    }
+  }
+
+  /** Who the document says signed it (the history checks the signature). */
+  private static Optional<MemberKey> authorOf(SignedDocument doc) {
+    try {
+      ByteString author = org.tend.protocol.proto.MembershipBody.parseFrom(doc.getBody())
+          .getAuthor();
+      return author.size() == MemberKey.LENGTH
+          ? Optional.of(MemberKey.of(author.toByteArray())) : Optional.empty();
+    } catch (InvalidProtocolBufferException e) {
+      return Optional.empty();
     }
   }
 

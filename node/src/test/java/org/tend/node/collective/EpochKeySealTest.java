@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tend.node.api.collective.CollectiveId;
@@ -28,6 +29,8 @@ class EpochKeySealTest {
   private final NodeIdentity bo = NodeIdentity.generate(randomness);
   private final MemberProfile anaProfile = Profiles.of(ana, "Ana");
   private final EpochKeys keys = EpochKeySeal.fresh(randomness, 3);
+  private final ByteString cause = ByteString.copyFrom(randomness.bytes(32));
+  private final EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(3, cause);
 
   @Test
   void freshKeysAreOfTheirEpochAndFullLength() {
@@ -39,14 +42,14 @@ class EpochKeySealTest {
 
   @Test
   void sealedKeysOpenForTheirRecipient() {
-    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, keys);
+    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot);
     assertEquals(anaProfile.getSigningKey(), sealed.getMember());
-    assertEquals(Optional.of(keys), EpochKeySeal.open(ana, collective, sealed));
+    assertEquals(Optional.of(keys), EpochKeySeal.open(ana, collective, sealed, slot));
   }
 
   @Test
   void sealedKeysDoNotHoldTheKeysInTheClear() {
-    byte[] box = EpochKeySeal.seal(randomness, collective, anaProfile, keys).getSealed()
+    byte[] box = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot).getSealed()
         .toByteArray();
     assertEquals(keys.getSerializedSize() + SealedBox.OVERHEAD, box.length);
     assertFalse(contains(box, keys.getNetworkKey().substring(0, 8).toByteArray()));
@@ -55,19 +58,19 @@ class EpochKeySealTest {
 
   @Test
   void anotherMemberCannotOpenThem() {
-    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, keys);
-    assertEquals(Optional.empty(), EpochKeySeal.open(bo, collective, sealed));
+    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot);
+    assertEquals(Optional.empty(), EpochKeySeal.open(bo, collective, sealed, slot));
     SealedKeys relabelled = sealed.toBuilder()
         .setMember(ByteString.copyFrom(bo.signing().publicKey())).build();
-    assertEquals(Optional.empty(), EpochKeySeal.open(bo, collective, relabelled));
+    assertEquals(Optional.empty(), EpochKeySeal.open(bo, collective, relabelled, slot));
   }
 
   @Test
   void theyDoNotOpenInAnotherCollective() {
-    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, keys);
+    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot);
     byte[] other = collective.bytes();
     other[0] ^= 1;
-    assertEquals(Optional.empty(), EpochKeySeal.open(ana, CollectiveId.of(other), sealed));
+    assertEquals(Optional.empty(), EpochKeySeal.open(ana, CollectiveId.of(other), sealed, slot));
   }
 
   @Test
@@ -76,9 +79,9 @@ class EpochKeySealTest {
     // context names Bo, so Ana does not take it for hers
     MemberProfile misbound = anaProfile.toBuilder()
         .setSigningKey(ByteString.copyFrom(bo.signing().publicKey())).build();
-    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, misbound, keys);
-    assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed));
-    assertEquals(Optional.empty(), EpochKeySeal.open(bo, collective, sealed));
+    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, misbound, keys, slot);
+    assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed, slot));
+    assertEquals(Optional.empty(), EpochKeySeal.open(bo, collective, sealed, slot));
   }
 
   @Test
@@ -88,12 +91,12 @@ class EpochKeySealTest {
         context, keys.toByteArray());
     SealedKeys sealed = SealedKeys.newBuilder().setMember(anaProfile.getSigningKey())
         .setSealed(ByteString.copyFrom(box)).build();
-    assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed));
+    assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed, slot));
   }
 
   @Test
   void everyAlteredByteOfTheBoxIsRefused() {
-    byte[] box = EpochKeySeal.seal(randomness, collective, anaProfile, keys).getSealed()
+    byte[] box = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot).getSealed()
         .toByteArray();
     for (int i = 0; i < box.length; i++) {
       for (int flip : new int[] {0x01, 0x80}) {
@@ -101,7 +104,7 @@ class EpochKeySealTest {
         altered[i] ^= (byte) flip;
         SealedKeys sealed = SealedKeys.newBuilder().setMember(anaProfile.getSigningKey())
             .setSealed(ByteString.copyFrom(altered)).build();
-        assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed),
+        assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed, slot),
             "byte " + i + " ^ " + flip);
       }
     }
@@ -109,12 +112,12 @@ class EpochKeySealTest {
 
   @Test
   void aTruncatedOrEmptyBoxIsRefused() {
-    byte[] box = EpochKeySeal.seal(randomness, collective, anaProfile, keys).getSealed()
+    byte[] box = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot).getSealed()
         .toByteArray();
     for (int length = 0; length < box.length; length++) {
       SealedKeys sealed = SealedKeys.newBuilder().setMember(anaProfile.getSigningKey())
           .setSealed(ByteString.copyFrom(Arrays.copyOf(box, length))).build();
-      assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed),
+      assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed, slot),
           "cut to " + length);
     }
   }
@@ -127,8 +130,8 @@ class EpochKeySealTest {
       EpochKeys shortContent = keys.toBuilder()
           .setContentKey(ByteString.copyFrom(new byte[length])).build();
       for (EpochKeys bad : new EpochKeys[] {shortNetwork, shortContent}) {
-        SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, bad);
-        assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed),
+        SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, bad, slot);
+        assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed, slot),
             length + "-byte key");
       }
     }
@@ -139,16 +142,41 @@ class EpochKeySealTest {
     MemberProfile lowOrder = anaProfile.toBuilder()
         .setAgreementKey(ByteString.copyFrom(new byte[32])).build();
     assertThrows(IllegalArgumentException.class,
-        () -> EpochKeySeal.seal(randomness, collective, lowOrder, keys));
+        () -> EpochKeySeal.seal(randomness, collective, lowOrder, keys, slot));
+  }
+
+  @Test
+  void aBoxOpensOnlyInTheSlotItWasSealedFor() {
+    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot);
+    ByteString otherCause = ByteString.copyFrom(randomness.bytes(32));
+    for (EpochKeySeal.Slot elsewhere : List.of(EpochKeySeal.Slot.rotation(3, otherCause),
+        EpochKeySeal.Slot.rotation(4, cause), EpochKeySeal.Slot.joined(3, cause),
+        EpochKeySeal.Slot.genesis())) {
+      assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed, elsewhere),
+          "replayed into " + elsewhere);
+    }
+  }
+
+  @Test
+  void keysOfAnotherEpochThanTheirSlotAreNeitherSealedNorOpened() {
+    EpochKeys relabelled = keys.toBuilder().setEpoch(2).build();
+    assertThrows(IllegalArgumentException.class,
+        () -> EpochKeySeal.seal(randomness, collective, anaProfile, relabelled, slot));
+    // Sealed by hand with the right context, the inner epoch still has to match.
+    EpochKeySeal.Slot claimed = EpochKeySeal.Slot.rotation(2, cause);
+    SealedKeys sealed = EpochKeySeal.seal(randomness, collective, anaProfile, relabelled,
+        claimed);
+    assertEquals(Optional.of(relabelled), EpochKeySeal.open(ana, collective, sealed, claimed));
+    assertEquals(Optional.empty(), EpochKeySeal.open(ana, collective, sealed, slot));
   }
 
   @Test
   void eachSealingIsFresh() {
-    SealedKeys first = EpochKeySeal.seal(randomness, collective, anaProfile, keys);
-    SealedKeys second = EpochKeySeal.seal(randomness, collective, anaProfile, keys);
+    SealedKeys first = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot);
+    SealedKeys second = EpochKeySeal.seal(randomness, collective, anaProfile, keys, slot);
     assertFalse(Arrays.equals(first.getSealed().toByteArray(), second.getSealed().toByteArray()));
-    assertArrayEquals(EpochKeySeal.open(ana, collective, first).orElseThrow().toByteArray(),
-        EpochKeySeal.open(ana, collective, second).orElseThrow().toByteArray());
+    assertArrayEquals(EpochKeySeal.open(ana, collective, first, slot).orElseThrow().toByteArray(),
+        EpochKeySeal.open(ana, collective, second, slot).orElseThrow().toByteArray());
     assertTrue(first.getSealed().size() > SealedBox.OVERHEAD);
   }
 

@@ -59,7 +59,8 @@ final class History {
                 : org.tend.protocol.proto.InviteRule.ANY_MEMBER)
             .setRemovalQuorum(quorum))
         .setFounder(profile)
-        .setFounderKeys(EpochKeySeal.seal(randomness, collective, profile, epochZero))
+        .setFounderKeys(EpochKeySeal.seal(randomness, collective, profile, epochZero,
+            EpochKeySeal.Slot.genesis()))
         .build();
     return VerifiedDocument.sign(by, MembershipBody.newBuilder()
         .setCollectiveId(ByteString.copyFrom(collective.bytes()))
@@ -134,12 +135,18 @@ final class History {
         .setMember(profile)
         .setInviteId(inviteId)
         .setJoinerSignature(ByteString.copyFrom(joinerSignature))
-        .setKeys(EpochKeySeal.seal(randomness, id, profile, epochZero)));
+        .setKeys(EpochKeySeal.seal(randomness, id, profile, epochZero,
+            EpochKeySeal.Slot.joined(0, inviteId))));
   }
 
   static MembershipBody.Builder grant(NodeIdentity member, Role role) {
     return MembershipBody.newBuilder().setRoleGranted(RoleGranted.newBuilder()
         .setMember(key(member)).setRole(role));
+  }
+
+  static MembershipBody.Builder approveRole(VerifiedDocument grant) {
+    return MembershipBody.newBuilder().setRoleApproved(
+        org.tend.protocol.proto.RoleApproved.newBuilder().setGrant(grant.hash().byteString()));
   }
 
   static MembershipBody.Builder propose(NodeIdentity member, String reason) {
@@ -162,7 +169,8 @@ final class History {
     KeysRotated.Builder rotation = KeysRotated.newBuilder().setEpoch(epoch)
         .setCause(cause.hash().byteString());
     Arrays.stream(recipients).forEach(r ->
-        rotation.addKeys(EpochKeySeal.seal(randomness, id, Profiles.of(r, "Anyone"), fresh)));
+        rotation.addKeys(EpochKeySeal.seal(randomness, id, Profiles.of(r, "Anyone"), fresh,
+            EpochKeySeal.Slot.rotation(epoch, cause.hash().byteString()))));
     return MembershipBody.newBuilder().setKeysRotated(rotation);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tend.node.collective.History.approve;
+import static org.tend.node.collective.History.approveRole;
 import static org.tend.node.collective.History.grant;
 import static org.tend.node.collective.History.left;
 import static org.tend.node.collective.History.member;
@@ -55,7 +56,7 @@ class RosterReplayTest {
     assertEquals(Set.of(h.genesis.hash()), roster.heads());
     assertEquals(Optional.empty(), roster.rotationDue());
     assertEquals(1, roster.applied());
-    List<SealedKeys> sealed = roster.sealedKeys().get(member(h.founder));
+    List<EpochKeySeal.Sealed> sealed = roster.sealedKeys().get(member(h.founder));
     assertEquals(1, sealed.size());
     assertEquals(Optional.of(h.epochZero), EpochKeySeal.open(h.founder, h.id, sealed.get(0)));
   }
@@ -182,7 +183,8 @@ class RosterReplayTest {
       NodeIdentity cy = h.identity();
       MembershipBody.Builder joined = h.joined(bo, "Bo");
       joined.getJoinedBuilder().setKeys(
-          EpochKeySeal.seal(h.randomness, h.id, Profiles.of(cy, "Cy"), h.epochZero));
+          EpochKeySeal.seal(h.randomness, h.id, Profiles.of(cy, "Cy"), h.epochZero,
+              EpochKeySeal.Slot.joined(0, joined.getJoined().getInviteId())));
       h.append(h.founder, joined);
       assertNotAdmitted(h, bo);
       assertFalse(h.replay().sealedKeys().containsKey(member(cy)));
@@ -281,6 +283,49 @@ class RosterReplayTest {
       assertEquals(2, roster.applied());
       assertTrue(roster.member(member(stranger)).isEmpty());
       assertEquals(Role.MEMBER, roster.member(member(ana)).orElseThrow().role());
+    }
+  }
+
+  @Nested
+  class RolesUnderAQuorum {
+    @Test
+    void withQuorumTwoALoneFacilitatorsGrantWaitsForASecondFacilitator() {
+      History h = new History(41, InviteRule.ANY_MEMBER, 2);
+      NodeIdentity ana = h.identity();
+      NodeIdentity bo = h.identity();
+      h.append(h.founder, h.joined(ana, "Ana"));
+      h.append(h.founder, h.joined(bo, "Bo"));
+      h.append(h.founder, grant(ana, org.tend.protocol.proto.Role.FACILITATOR));
+      assertEquals(Role.FACILITATOR, h.replay().member(member(ana)).orElseThrow().role(),
+          "the only facilitator appoints the first other one alone");
+
+      VerifiedDocument puppet = h.append(h.founder,
+          grant(bo, org.tend.protocol.proto.Role.FACILITATOR));
+      Roster waiting = h.replay();
+      assertEquals(Role.MEMBER, waiting.member(member(bo)).orElseThrow().role());
+      assertEquals(Set.of(member(h.founder)),
+          waiting.pendingGrants().get(puppet.hash()).approvals());
+
+      h.append(ana, approveRole(puppet));
+      Roster granted = h.replay();
+      assertEquals(Role.FACILITATOR, granted.member(member(bo)).orElseThrow().role());
+      assertTrue(granted.pendingGrants().isEmpty());
+    }
+
+    @Test
+    void withQuorumTwoALoneFacilitatorCannotDemoteAnotherNorApproveTwice() {
+      History h = new History(42, InviteRule.ANY_MEMBER, 2);
+      NodeIdentity ana = h.identity();
+      h.append(h.founder, h.joined(ana, "Ana"));
+      h.append(h.founder, grant(ana, org.tend.protocol.proto.Role.FACILITATOR));
+      VerifiedDocument demotion = h.append(h.founder,
+          grant(ana, org.tend.protocol.proto.Role.MEMBER));
+      h.append(h.founder, approveRole(demotion));
+
+      Roster roster = h.replay();
+      assertEquals(Role.FACILITATOR, roster.member(member(ana)).orElseThrow().role());
+      assertEquals(Set.of(member(h.founder)),
+          roster.pendingGrants().get(demotion.hash()).approvals());
     }
   }
 
@@ -517,6 +562,34 @@ class RosterReplayTest {
 
   @Nested
   class Rotation {
+    @Test
+    void aBoxReplayedFromAnEarlierDocumentOpensToNothing() {
+      History h = anyMemberInvites();
+      NodeIdentity bo = h.identity();
+      NodeIdentity cy = h.identity();
+      h.append(h.founder, h.joined(bo, "Bo"));
+      h.append(h.founder, h.joined(cy, "Cy"));
+      SealedKeys bosJoinBox = h.replay().sealedKeys().get(member(bo)).get(0).box();
+      VerifiedDocument removal = h.append(h.founder, propose(cy, "left town"));
+      MembershipBody.Builder rotation = h.rotation(1, removal, h.founder, bo);
+      var keys = rotation.getKeysRotatedBuilder();
+      for (int i = 0; i < keys.getKeysCount(); i++) {
+        if (keys.getKeys(i).getMember().equals(History.key(bo))) {
+          keys.setKeys(i, bosJoinBox); // Bo's old box, now claimed to hold epoch 1's keys
+        }
+      }
+      h.append(h.founder, rotation);
+
+      Roster roster = h.replay();
+      assertEquals(1, roster.epoch());
+      EpochKeySeal.Sealed replayed = roster.sealedKeys().get(member(bo)).get(1);
+      assertEquals(1, replayed.slot().epoch());
+      assertEquals(Optional.empty(), EpochKeySeal.open(bo, h.id, replayed),
+          "the old box opens only in the document it was sealed for");
+      assertTrue(EpochKeySeal.open(bo, h.id, roster.sealedKeys().get(member(bo)).get(0))
+          .isPresent());
+    }
+
     @Test
     void newKeysForTheNextEpochSealedToTheActiveMembersTakeEffect() {
       History h = anyMemberInvites();

@@ -62,6 +62,8 @@ public final class Labels {
   public static final String INVITE_ID = "tend/v1/invite/id";
   /** The checksum that catches a mistyped invite code. */
   public static final String INVITE_CHECKSUM = "tend/v1/invite/checksum";
+  /** A join request's proof that its sender holds the secret of the invite it names. */
+  public static final String INVITE_PROOF = "tend/v1/invite/proof";
 
   /** Signature of an event header (an entry of a member's log). */
   public static final String EVENT_SIGNATURE = "tend/v1/event/signature";

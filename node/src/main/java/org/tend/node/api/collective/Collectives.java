@@ -55,8 +55,12 @@ public interface Collectives {
    */
   CollectiveSummary join(String code, String displayName) throws TendException;
 
-  /** Makes a member a facilitator; only facilitators may. */
-  Member grantFacilitator(CollectiveId collective, MemberKey member) throws TendException;
+  /**
+   * Signs making a member a facilitator (facilitators only): proposes it, or adds this
+   * facilitator's signature to the proposal already made. It takes effect at the collective's
+   * removal quorum, so no one facilitator can appoint the facilitators who meet that quorum.
+   */
+  GrantOutcome grantFacilitator(CollectiveId collective, MemberKey member) throws TendException;
 
   /**
    * Signs the removal of {@code member}: proposes it, or adds this facilitator's signature to

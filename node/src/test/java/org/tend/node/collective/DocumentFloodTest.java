@@ -1,0 +1,144 @@
+package org.tend.node.collective;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tend.node.TendNode;
+import org.tend.node.api.collective.CollectiveId;
+import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.collective.Rules;
+import org.tend.node.api.transport.PeerLink;
+import org.tend.node.keystore.NodeIdentity;
+import org.tend.protocol.crypto.Randomness;
+import org.tend.protocol.proto.Frame;
+import org.tend.protocol.proto.Left;
+import org.tend.protocol.proto.MembershipBody;
+import org.tend.protocol.proto.RemovalProposed;
+import org.tend.protocol.proto.SignedDocument;
+
+/**
+ * Three real nodes on loopback: a member floods another's node with document frames over an
+ * ordinary members' link, and is removed afterwards all the same.
+ */
+class DocumentFloodTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final int JUNK = MembershipLimits.MAX_DOCUMENTS + 50;
+
+  @TempDir
+  Path root;
+  private Collective nodes;
+  private final Randomness randomness = new java.util.Random(23)::nextBytes;
+
+  @AfterEach
+  void close() {
+    nodes.close();
+  }
+
+  @Test
+  void aMemberWhoFloodsDocumentFramesIsStillRemovedEverywhere() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    TendNode bo = nodes.node("bo");
+    TendNode mal = nodes.node("mal");
+    CollectiveId id = formed(ana, bo, mal);
+    MemberKey malKey = mal.collectives().manager().me();
+    MemberKey boKey = bo.collectives().manager().me();
+    int before = bo.collectives().manager().documents(id).size();
+
+    PeerLink link = mal.connect(Collective.address(bo),
+        mal.collectives().currentNetworkKey(id).orElseThrow()).get(10, TimeUnit.SECONDS);
+    List<SignedDocument> junk = junk(id, JUNK);
+    // Signed by Mal, an admitted member, and naming the receiver: endings that end no one.
+    NodeIdentity malIdentity = mal.collectives().manager().identity();
+    DocumentHash head = bo.collectives().manager().rosterOf(id).orElseThrow().heads()
+        .iterator().next();
+    for (int i = 0; i < 50; i++) {
+      junk.add(VerifiedDocument.sign(malIdentity, body(id, malKey, 2_000_000_000_000L + i)
+          .addParents(head.byteString())
+          .setRemovalProposed(RemovalProposed.newBuilder()
+              .setMember(ByteString.copyFrom(boKey.bytes())).setReason("flood " + i))
+          .build()).signed());
+    }
+    for (Frame frame : CollectiveSync.batches(id, junk)) {
+      link.send(frame).get(10, TimeUnit.SECONDS);
+    }
+    // Bo has read every frame once it answers a ping sent after them on the same link.
+    link.ping().get(20, TimeUnit.SECONDS);
+    assertTrue(link.isOpen(), "a member's link stays open: the frames are dropped, not feared");
+    assertEquals(before, bo.collectives().manager().documents(id).size(),
+        "none of the flood is stored");
+
+    assertTrue(ana.collectives().remove(id, malKey, "flooded the history").inEffect());
+    await().atMost(WAIT).until(() -> epoch(bo, id) == 1);
+    assertFalse(Collective.isActiveIn(bo, id, malKey));
+    await().atMost(WAIT).until(() -> !link.isOpen());
+  }
+
+  @Test
+  void refusesDocumentsFromKeysNeverAdmitted() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
+    CollectiveManager manager = ana.collectives().manager();
+    int before = manager.documents(id).size();
+    DocumentHash genesis = manager.rosterOf(id).orElseThrow().genesis();
+    NodeIdentity stranger = NodeIdentity.generate(randomness);
+    List<SignedDocument> theirs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      theirs.add(VerifiedDocument.sign(stranger, body(id, MemberKey.of(
+          stranger.signing().publicKey()), 1_000 + i).addParents(genesis.byteString())
+          .setLeft(Left.getDefaultInstance()).build()).signed());
+    }
+    assertTrue(manager.ingest(id, theirs).isEmpty());
+    assertEquals(before, manager.documents(id).size());
+  }
+
+  private CollectiveId formed(TendNode ana, TendNode bo, TendNode mal) throws Exception {
+    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
+    String code = ana.collectives().invite(id, 2, Duration.ofHours(1),
+        List.of(Collective.address(ana))).code();
+    bo.collectives().join(code, "Bo");
+    mal.collectives().join(code, "Mal");
+    for (TendNode observer : List.of(ana, bo, mal)) {
+      await().atMost(WAIT).until(() -> observer.collectives().members(id).size() == 3);
+    }
+    await().atMost(WAIT).until(() -> ana.collectives().online(id) == 2);
+    return id;
+  }
+
+  /** Tiny documents, each signed by one of a few keys no collective ever admitted. */
+  private List<SignedDocument> junk(CollectiveId id, int count) {
+    List<NodeIdentity> keys = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      keys.add(NodeIdentity.generate(randomness));
+    }
+    List<SignedDocument> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      NodeIdentity by = keys.get(i % keys.size());
+      out.add(VerifiedDocument.sign(by, body(id, MemberKey.of(by.signing().publicKey()), i)
+          .setLeft(Left.getDefaultInstance()).build()).signed());
+    }
+    return out;
+  }
+
+  private static MembershipBody.Builder body(CollectiveId id, MemberKey author, long at) {
+    return MembershipBody.newBuilder().setCollectiveId(ByteString.copyFrom(id.bytes()))
+        .setAuthor(ByteString.copyFrom(author.bytes())).setCreatedAtMillis(at);
+  }
+
+  private static int epoch(TendNode node, CollectiveId id) throws Exception {
+    return node.collectives().resolve(Optional.of(id.hex())).epoch();
+  }
+}
