@@ -9,6 +9,7 @@ import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.InviteRefusedException;
 import org.tend.node.api.collective.IssuedInvite;
 import org.tend.node.api.home.TendException;
+import org.tend.node.api.transport.PeerAddress;
 import org.tend.protocol.proto.JoinRequest;
 import org.tend.protocol.proto.JoinResponse;
 import org.tend.protocol.proto.SignedDocument;
@@ -29,7 +30,9 @@ public final class DirectEnrolment {
    */
   public static void admit(CollectiveModule inviter, CollectiveModule joiner,
       CollectiveId collective, String displayName) throws TendException {
-    IssuedInvite issued = inviter.invite(collective, 1, Duration.ofDays(1), List.of());
+    // The address is never dialled: an invite must name one, and the join's link is left out.
+    IssuedInvite issued = inviter.invite(collective, 1, Duration.ofDays(1),
+        List.of(new PeerAddress.Tcp("127.0.0.1", 7428)));
     InviteCode code = InviteCode.decode(issued.code());
     ByteString inviteId = ByteString.copyFrom(code.inviteId());
     CollectiveManager manager = joiner.manager();
