@@ -14,7 +14,7 @@ import org.tend.node.api.replication.EventId;
  */
 public final class HostileRun {
   /** Anti-entropy periods a run waits at most before it counts something as never done. */
-  private static final int MAX_PERIODS = 10;
+  private static final int MAX_PERIODS = 5;
 
   private HostileRun() {
   }
@@ -109,7 +109,7 @@ public final class HostileRun {
   /** Waits for every honest node to hold {@code id}, repairing by anti-entropy if needed. */
   private static boolean spread(Simulation sim, EventId id, int[] maxPeriods) {
     int periods = 0;
-    while (!sim.awaitComplete(id, Duration.ofSeconds(3))) {
+    while (!sim.awaitComplete(id, Duration.ofSeconds(1))) {
       if (periods == MAX_PERIODS) {
         return false;
       }
