@@ -1,5 +1,6 @@
 package org.tend.node.simulation;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -9,24 +10,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.home.TendException;
 import org.tend.node.api.replication.EventId;
 import org.tend.node.api.replication.Membership;
-import org.tend.node.api.transport.Admission;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.PeerLink;
+import org.tend.node.api.transport.PeerListener;
 import org.tend.node.api.transport.PeerUnreachableException;
 import org.tend.node.api.transport.TransportLimits;
+import org.tend.node.collective.CollectiveModule;
 import org.tend.node.keystore.NodeIdentity;
+import org.tend.node.replication.ReplicationReaders;
 import org.tend.node.replication.MemoryEventStore;
 import org.tend.node.replication.Replicator;
+import org.tend.node.store.Store;
+import org.tend.node.store.StoreOptions;
 import org.tend.node.transport.Network;
+import org.tend.protocol.crypto.SecretBytes;
 import org.tend.protocol.proto.SignedEvent;
 
 /**
- * One simulated member's node: a real network endpoint on in-memory channels and a real
- * replicator over logs kept in memory. Its logs survive {@link #stop} and {@link #start}, as a
- * node's store survives a restart.
+ * One simulated member's node, composed as {@code TendNode} composes one: its membership is the
+ * real collective module over a RocksDB store of its own (small, unsynced: the machine is shared
+ * by hundreds), documents travel in authors' logs through the real membership readers, and a
+ * real replicator keeps the logs, in memory. A hostile node has the same parts, with
+ * {@link Hostility} between its replicator and its links. Its logs and store survive
+ * {@link #stop} and {@link #start}, as a node's do across a restart.
  */
 final class SimNode {
   /** What every node reports to the simulation. */
@@ -36,26 +46,33 @@ final class SimNode {
     void copies(int node, List<SignedEvent> events);
   }
 
+  /** Small memtables, one background job, no fsync: many stores share one disk and two cores. */
+  static final StoreOptions STORE_OPTIONS = new StoreOptions(false, 1, 64 * 1024);
+
   final int index;
   final NodeIdentity identity;
   final MemberKey key;
   final PeerAddress.InMemory address;
+  final Store store;
+  final CollectiveModule collectives;
   final Replicator replicator;
+  final MemoryEventStore events;
+  final ReplicationReaders readers;
+  final Hostility hostility;
   final AtomicLong bytesSent = new AtomicLong();
   final AtomicLong bytesReceived = new AtomicLong();
   final AtomicLong framesSent = new AtomicLong();
   final AtomicLong framesReceived = new AtomicLong();
   private final Network.Threads threads;
-  private final Admission admission;
   private final LinkFaults faults;
   private final Clock clock;
   private final SeededRandomness random;
   private Optional<Network> network = Optional.empty();
 
-  SimNode(int index, NodeIdentity identity, Membership membership, NetworkKey key,
-      Network.Threads threads, Executor shared, ScheduledExecutorService timers,
-      LinkFaults faults, Clock clock, SeededRandomness random, Duration graftTimeout,
-      Events events) {
+  SimNode(int index, NodeIdentity identity, Path storeDirectory, Network.Threads threads,
+      Executor shared, ScheduledExecutorService timers, LinkFaults faults, Clock clock,
+      SeededRandomness random, Duration graftTimeout, Events events, Hostility hostility)
+      throws TendException {
     this.index = index;
     this.identity = identity;
     this.key = MemberKey.of(identity.signing().publicKey());
@@ -65,21 +82,16 @@ final class SimNode {
     this.faults = faults;
     this.clock = clock;
     this.random = random;
-    CollectiveId collective = membership.collective();
-    this.admission = new Admission() {
-      @Override
-      public List<NetworkKey> networkKeys() {
-        return List.of(key);
-      }
-
-      @Override
-      public boolean isMember(CollectiveId c, MemberKey member) {
-        return c.equals(collective) && membership.isActive(member);
-      }
-    };
-    this.replicator = Replicator.builder(new MemoryEventStore(),
-            c -> c.equals(collective) ? Optional.of(membership) : Optional.empty(),
-            identity.signing())
+    this.hostility = hostility;
+    this.store = Store.open(storeDirectory, STORE_OPTIONS);
+    try (SecretBytes master = SecretBytes.copyOf(random.bytes(32))) {
+      this.collectives = CollectiveModule.open(store, master, identity, clock, random.split());
+    } catch (TendException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    this.events = new MemoryEventStore();
+    this.replicator = Replicator.builder(this.events, collectives::membership, identity.signing())
         .clock(clock).randomness(random).executor(new SerialExecutor(shared)).timers(timers)
         .graftTimeout(graftTimeout)
         .observer(new Replicator.Observer() {
@@ -99,6 +111,35 @@ final class SimNode {
             events.delivered(index, id, hops, repaired);
           }
         }).build();
+    this.readers = new ReplicationReaders(replicator, collectives::heard, collectives);
+  }
+
+  /**
+   * From now on, documents this node signs go into its log, and documents that reached it
+   * outside the logs go into its log too (as {@code TendNode} wires them).
+   */
+  void logDocuments() {
+    collectives.onOwnDocuments((collective, document, epoch) -> {
+      try {
+        readers.publishOwn(collective, document, epoch);
+      } catch (TendException | RuntimeException e) {
+        // a node logs it at its next start; the simulation's checks see it missing
+      }
+    });
+    collectives.onRelayedDocuments((collective, documents) -> {
+      for (var d : documents) {
+        try {
+          Optional<Membership> m = collectives.membership(collective);
+          readers.publishOwn(collective, d, m.map(Membership::epoch).orElse(0));
+        } catch (TendException | RuntimeException e) {
+          // as above
+        }
+      }
+    });
+  }
+
+  Optional<Membership> membership(CollectiveId collective) {
+    return collectives.membership(collective);
   }
 
   synchronized boolean online() {
@@ -110,8 +151,9 @@ final class SimNode {
     if (network.isPresent()) {
       return;
     }
-    Network n = Network.builder(identity, admission)
-        .listener(faults.around(key, replicator)).limits(limits).clock(clock)
+    PeerListener inner = PeerListener.all(collectives.peerListener(), replicator);
+    Network n = Network.builder(identity, collectives.admission())
+        .listener(faults.around(key, hostility.around(inner))).limits(limits).clock(clock)
         .randomness(random).threads(threads).start();
     n.listen(address);
     network = Optional.of(n);
@@ -121,6 +163,13 @@ final class SimNode {
   synchronized void stop() {
     network.ifPresent(Network::close);
     network = Optional.empty();
+  }
+
+  /** Stops for good: the network, then the membership threads, then the store. */
+  synchronized void close() {
+    stop();
+    collectives.close();
+    store.close();
   }
 
   synchronized java.util.concurrent.CompletableFuture<PeerLink> connect(SimNode other,

@@ -51,14 +51,26 @@ public final class Simulation implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
   private final LinkFaults faults;
-  private final NetworkKey networkKey;
-  private final CollectiveId collective;
+  private NetworkKey networkKey;
+  private CollectiveId collective;
+  private final java.nio.file.Path stores;
+  private boolean[] hostile;
+  private int honestCount;
+  private Clock clock;
+  /** The key epoch each traced event was written in, by its author's roster. */
+  private final Map<EventId, Integer> epochs = new ConcurrentHashMap<>();
   private final Map<EventId, Trace> traces = new ConcurrentHashMap<>();
   private final TransportLimits limits;
 
   /** What shapes a run. */
-  public record Config(int nodes, int degree, long seed, Duration graftTimeout, int threads) {
+  public record Config(int nodes, int degree, long seed, Duration graftTimeout, int threads,
+      double hostileShare, Set<Behaviour> behaviours) {
     public Config {
+      if (hostileShare < 0 || hostileShare >= 0.5) {
+        throw new IllegalArgumentException("the hostile share must be in [0, 0.5): "
+            + hostileShare);
+      }
+      behaviours = behaviours.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(behaviours);
       if (nodes < 2) {
         throw new IllegalArgumentException("a simulation needs at least 2 nodes: " + nodes);
       }
@@ -68,15 +80,30 @@ public final class Simulation implements AutoCloseable {
     }
 
     public static Config of(int nodes, long seed) {
-      return new Config(nodes, 8, seed, Duration.ofSeconds(2), 2);
+      return new Config(nodes, 8, seed, Duration.ofSeconds(2), 2, 0, Set.of());
     }
 
     public Config withDegree(int value) {
-      return new Config(nodes, value, seed, graftTimeout, threads);
+      return new Config(nodes, value, seed, graftTimeout, threads, hostileShare, behaviours);
     }
 
     public Config withGraftTimeout(Duration value) {
-      return new Config(nodes, degree, seed, value, threads);
+      return new Config(nodes, degree, seed, value, threads, hostileShare, behaviours);
+    }
+
+    /**
+     * {@code share} of the nodes (at least one per behaviour) are hostile, chosen by the seed;
+     * behaviour i goes to hostile node i modulo their number, so every behaviour is present.
+     */
+    public Config withHostile(double share, Set<Behaviour> chosen) {
+      return new Config(nodes, degree, seed, graftTimeout, threads, share, chosen);
+    }
+
+    int hostileCount() {
+      if (hostileShare == 0 || behaviours.isEmpty()) {
+        return 0;
+      }
+      return Math.min(nodes - 2, Math.max(1, (int) Math.round(hostileShare * nodes)));
     }
   }
 
@@ -104,7 +131,7 @@ public final class Simulation implements AutoCloseable {
       hops[node] = viaRepair ? Integer.MAX_VALUE : hop;
       repaired[node] = viaRepair;
       nanos[node] = System.nanoTime();
-      if (++reached == nodes.size()) {
+      if (!hostile[node] && ++reached == honestCount) {
         complete.complete(null);
       }
     }
@@ -121,8 +148,11 @@ public final class Simulation implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(config.threads(), daemon("tend-sim-worker"));
     this.timers = Executors.newSingleThreadScheduledExecutor(daemon("tend-sim-timer"));
     this.faults = new LinkFaults(random.split(), timers);
-    this.collective = CollectiveId.of(random.bytes(CollectiveId.LENGTH));
-    this.networkKey = new NetworkKey(collective, 0, SecretBytes.copyOf(random.bytes(32)));
+    try {
+      this.stores = java.nio.file.Files.createTempDirectory("tend-sim-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     // Hundreds of nodes share two threads: handshakes wait their turn, so give them longer.
     this.limits = TransportLimits.defaults().withHandshakeTimeout(Duration.ofSeconds(30));
   }
@@ -140,15 +170,26 @@ public final class Simulation implements AutoCloseable {
   }
 
   private void build() throws TendException {
-    List<NodeIdentity> identities = new ArrayList<>();
-    Map<MemberKey, byte[]> agreement = new HashMap<>();
-    for (int i = 0; i < config.nodes(); i++) {
-      NodeIdentity id = NodeIdentity.generate(random.split());
-      identities.add(id);
-      agreement.put(MemberKey.of(id.signing().publicKey()), id.agreement().publicKey());
+    int n = config.nodes();
+    hostile = new boolean[n];
+    List<Integer> order = new ArrayList<>();
+    for (int i = 1; i < n; i++) { // node 0 founds the collective and stays honest
+      order.add(i);
     }
-    SimMembership membership = new SimMembership(collective, agreement, random.bytes(32));
-    Clock clock = new SimClock(Instant.parse("2026-06-01T18:00:00Z")
+    for (int i = order.size() - 1; i > 0; i--) {
+      java.util.Collections.swap(order, i, random.nextInt(i + 1));
+    }
+    int hostileCount = config.hostileCount();
+    List<Behaviour> all = List.copyOf(config.behaviours());
+    Map<Integer, Set<Behaviour>> assigned = new HashMap<>();
+    for (int b = 0; b < all.size() && hostileCount > 0; b++) {
+      assigned.computeIfAbsent(order.get(b % hostileCount), k -> new HashSet<>()).add(all.get(b));
+    }
+    for (int i = 0; i < hostileCount; i++) {
+      hostile[order.get(i)] = true;
+    }
+    honestCount = n - hostileCount;
+    clock = new SimClock(Instant.parse("2026-06-01T18:00:00Z")
         .plusSeconds(random.nextInt(86_400)));
     SimNode.Events events = new SimNode.Events() {
       @Override
@@ -165,10 +206,17 @@ public final class Simulation implements AutoCloseable {
         }
       }
     };
-    for (int i = 0; i < config.nodes(); i++) {
-      SimNode node = new SimNode(i, identities.get(i), membership, networkKey, threads, workers,
-          timers, faults, clock, random.split(), config.graftTimeout(), events);
-      nodes.add(node);
+    for (int i = 0; i < n; i++) {
+      NodeIdentity id = NodeIdentity.generate(random.split());
+      MemberKey key = MemberKey.of(id.signing().publicKey());
+      Hostility h = hostile[i] ? Hostility.of(assigned.getOrDefault(i, Set.of(Behaviour.WITHHOLD)),
+          key) : Hostility.none();
+      nodes.add(new SimNode(i, id, stores.resolve("node-" + i), threads, workers, timers, faults,
+          clock, random.split(), config.graftTimeout(), events, h));
+    }
+    enrol();
+    for (SimNode node : nodes) {
+      node.logDocuments();
       node.start(limits);
     }
     Set<Long> pairs = new HashSet<>();
@@ -177,6 +225,35 @@ public final class Simulation implements AutoCloseable {
       links.addAll(dialRandom(node, config.degree(), pairs));
     }
     awaitAll(links);
+  }
+
+  /**
+   * Node 0 founds the collective (one facilitator signature removes a member) and admits
+   * everyone; a node that forges resolutions is made a facilitator first, so its forgery
+   * carries a facilitator's signature. Then every node takes in the whole history, as a joiner
+   * does.
+   */
+  private void enrol() throws TendException {
+    SimNode founder = nodes.get(0);
+    collective = founder.collectives.create("simulated", "member 0",
+        new org.tend.node.api.collective.Rules(
+            org.tend.node.api.collective.InviteRule.FACILITATORS_ONLY, 1)).id();
+    for (int i = 1; i < nodes.size(); i++) {
+      org.tend.node.collective.DirectEnrolment.admit(founder.collectives,
+          nodes.get(i).collectives, collective, "member " + i);
+    }
+    for (SimNode node : nodes) {
+      if (node.hostility.does(Behaviour.FORGE)) {
+        founder.collectives.grantFacilitator(collective, node.key);
+      }
+    }
+    List<org.tend.protocol.proto.SignedDocument> history =
+        founder.collectives.ownDocuments(collective);
+    for (int i = 1; i < nodes.size(); i++) {
+      org.tend.node.collective.DirectEnrolment.adopt(nodes.get(i).collectives, collective,
+          history);
+    }
+    networkKey = founder.collectives.currentNetworkKey(collective).orElseThrow();
   }
 
   private List<CompletableFuture<PeerLink>> dialRandom(SimNode node, int count, Set<Long> pairs) {
@@ -229,12 +306,122 @@ public final class Simulation implements AutoCloseable {
   /** Node {@code author} posts a notice; returns its id once stored and pushed. */
   public EventId post(int author, String text) throws TendException {
     long start = System.nanoTime();
-    EventId id = nodes.get(author).replicator.publishForCollective(collective,
+    SimNode node = nodes.get(author);
+    int epoch = node.membership(collective).map(m -> m.epoch()).orElse(-1);
+    EventId id = node.replicator.publishForCollective(collective,
         EventContent.newBuilder().setNotice(Notice.newBuilder().setText(text)).build());
+    epochs.put(id, epoch);
     Trace t = trace(id);
     t.startNanos = start;
     t.delivered(author, 0, false);
     return id;
+  }
+
+  public boolean hostile(int node) {
+    return hostile[node];
+  }
+
+  /** Nodes that are not hostile: those the promises are for. */
+  public int honestCount() {
+    return honestCount;
+  }
+
+  /** A node chosen by the run's seed among the honest ones. */
+  public int randomHonestNode() {
+    int i;
+    do {
+      i = random.nextInt(nodes.size());
+    } while (hostile[i]);
+    return i;
+  }
+
+  /** The hostile nodes, each with what it does. */
+  public Map<Integer, Set<Behaviour>> hostileNodes() {
+    Map<Integer, Set<Behaviour>> out = new java.util.TreeMap<>();
+    for (SimNode node : nodes) {
+      if (node.hostility.hostile()) {
+        out.put(node.index, node.hostility.behaviours());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every hostile node attacks once: forks first (they need an empty log), then floods of
+   * {@code floodDocuments} junk documents and {@code floodEvents} events, forged resolutions
+   * against an honest member's log, and bogus addresses.
+   */
+  public void attack(int floodDocuments, int floodEvents) throws TendException {
+    List<org.tend.protocol.proto.SignedDocument> junk = List.of();
+    for (SimNode node : nodes) {
+      if (node.hostility.does(Behaviour.FORK)) {
+        HostileActs.fork(node, collective, clock, random.split(), timers);
+      }
+    }
+    for (SimNode node : nodes) {
+      Hostility h = node.hostility;
+      if (h.does(Behaviour.FLOOD)) {
+        if (junk.isEmpty()) {
+          junk = HostileActs.junk(collective, floodDocuments, random.split(), clock.millis());
+        }
+        HostileActs.flood(node, collective, junk, floodEvents);
+      }
+      if (h.does(Behaviour.FORGE)) {
+        HostileActs.forge(node, collective, nodes.get(randomHonestNode()).key);
+      }
+      if (h.does(Behaviour.BOGUS)) {
+        HostileActs.bogus(node, collective);
+      }
+    }
+  }
+
+  /** Node 0, a facilitator, removes {@code member}; returns the epoch the rotation starts. */
+  public int remove(int member) throws TendException {
+    SimNode founder = nodes.get(0);
+    int epoch = founder.membership(collective).orElseThrow().epoch();
+    founder.collectives.remove(collective, nodes.get(member).key, "the simulated removal");
+    return epoch + 1;
+  }
+
+  /**
+   * Whether {@code node}'s roster has applied the removal of {@code removed} and it holds the
+   * keys of {@code epoch}, the rotation's.
+   */
+  public boolean appliedRemoval(int node, int removed, int epoch) {
+    return nodes.get(node).membership(collective).map(m -> !m.isActive(nodes.get(removed).key)
+        && m.epoch() >= epoch && m.contentKey(epoch).isPresent()).orElse(false);
+  }
+
+  /** The key epoch of {@code node}'s roster now. */
+  public int epochOf(int node) {
+    return nodes.get(node).membership(collective).map(m -> m.epoch()).orElse(-1);
+  }
+
+  /**
+   * How many of {@code events} node {@code reader} holds and holds the key of the epoch they
+   * were written in: what it could open.
+   */
+  public int opened(int reader, List<EventId> events) {
+    var membership = nodes.get(reader).membership(collective);
+    int opened = 0;
+    for (EventId id : events) {
+      Trace t = trace(id);
+      boolean held;
+      synchronized (t) {
+        held = t.hops[reader] >= 0;
+      }
+      int epoch = epochs.getOrDefault(id, -1);
+      if (held && epoch >= 0 && membership.isPresent()
+          && membership.get().contentKey(epoch).isPresent()) {
+        opened++;
+      }
+    }
+    return opened;
+  }
+
+  /** The key epoch {@code id} was written in. */
+  public int epochOf(EventId id) {
+    return epochs.getOrDefault(id, -1);
   }
 
   /** Waits until every node holds {@code id}, up to {@code timeout}; whether they all do. */
@@ -314,26 +501,32 @@ public final class Simulation implements AutoCloseable {
   public EventReport report(EventId id) {
     Trace t = trace(id);
     synchronized (t) {
-      int n = nodes.size();
-      int[] sortedHops = t.hops.clone();
-      Arrays.sort(sortedHops);
+      int n = honestCount;
+      int[] honestHops = new int[n];
       long[] delays = new long[t.reached];
       int k = 0;
+      int h = 0;
       int repaired = 0;
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < nodes.size(); i++) {
+        if (hostile[i]) {
+          continue;
+        }
+        honestHops[h++] = t.hops[i];
         if (t.hops[i] >= 0) {
           delays[k++] = t.nanos[i] - t.startNanos;
           repaired += t.repaired[i] ? 1 : 0;
         }
       }
+      int[] sortedHops = honestHops.clone();
+      Arrays.sort(sortedHops);
       Arrays.sort(delays);
       List<Integer> byRound = new ArrayList<>();
       int held = 0;
-      int maxRound = Arrays.stream(t.hops).filter(h -> h >= 0 && h < Integer.MAX_VALUE)
+      int maxRound = Arrays.stream(honestHops).filter(x -> x >= 0 && x < Integer.MAX_VALUE)
           .max().orElse(0);
       for (int r = 0; r <= maxRound; r++) {
         final int round = r;
-        held += (int) Arrays.stream(t.hops).filter(h -> h == round).count();
+        held += (int) Arrays.stream(honestHops).filter(x -> x == round).count();
         byRound.add(held);
       }
       return new EventReport(id, n, t.reached, repaired, round(sortedHops, n, 0.5),
@@ -376,6 +569,18 @@ public final class Simulation implements AutoCloseable {
     timers.shutdownNow();
     workers.shutdownNow();
     threads.close();
+    for (SimNode node : nodes) {
+      node.close();
+    }
+    deleteStores();
+  }
+
+  private void deleteStores() {
+    try (var paths = java.nio.file.Files.walk(stores)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // a temporary directory: the system cleans it eventually
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

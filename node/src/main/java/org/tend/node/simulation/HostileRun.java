@@ -1,0 +1,123 @@
+package org.tend.node.simulation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tend.node.api.home.TendException;
+import org.tend.node.api.replication.EventId;
+
+/**
+ * The scenario for the promises with hostile members present: honest nodes post, the hostile
+ * ones attack, a facilitator removes a hostile member (rotating the keys), and honest nodes
+ * post again. Measured over the honest nodes only.
+ */
+public final class HostileRun {
+  /** Anti-entropy periods a run waits at most before it counts something as never done. */
+  private static final int MAX_PERIODS = 5;
+
+  private HostileRun() {
+  }
+
+  /**
+   * @param heldWithinBound share of honest nodes holding each honest event within
+   *     ceil(log2 N) + 2 rounds, by push, over all honest events
+   * @param allHonestEventsComplete every honest node ended up holding every honest event
+   * @param removalPeriods anti-entropy periods until every honest node applied the removal and
+   *     held the rotated keys (-1: not within {@value #MAX_PERIODS})
+   * @param openedByRemoved events written after the removal that the removed member can open
+   * @param frozenRosters honest nodes whose roster never reached the rotation's epoch
+   */
+  public record Result(int honest, int bound, double heldWithinBound,
+      boolean allHonestEventsComplete, int maxEventPeriods, int removalPeriods,
+      int openedByRemoved, int frozenRosters, List<EventReport> reports) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "honest nodes %d: %.2f%% held each honest event within"
+              + " %d rounds; all complete: %s (at most %d anti-entropy periods); removal and"
+              + " rotation applied by every honest node after %d period(s); post-removal events"
+              + " the removed member opens: %d; frozen rosters: %d", honest,
+          100 * heldWithinBound, bound, allHonestEventsComplete, maxEventPeriods,
+          removalPeriods, openedByRemoved, frozenRosters);
+    }
+  }
+
+  public static Result run(Simulation sim, int events, int floodDocuments, int floodEvents)
+      throws TendException {
+    int n = sim.size();
+    int bound = (int) Math.ceil(Math.log(n) / Math.log(2)) + 2;
+    int[] maxPeriods = {0};
+    List<EventReport> reports = new ArrayList<>();
+    boolean complete = true;
+    for (int i = 0; i < 3; i++) { // the first events shape the spanning tree
+      spread(sim, sim.post(sim.randomHonestNode(), "warm-up " + i), maxPeriods);
+    }
+    sim.attack(floodDocuments, floodEvents);
+    sim.awaitQuiet(Duration.ofSeconds(5));
+    for (int i = 0; i < events; i++) {
+      EventId id = sim.post(sim.randomHonestNode(), "before " + i);
+      complete &= spread(sim, id, maxPeriods);
+      reports.add(sim.report(id));
+    }
+    int removed = sim.hostileNodes().keySet().stream().findFirst()
+        .orElseGet(() -> sim.randomHonestNode() == 0 ? 1 : sim.randomHonestNode());
+    int epoch = sim.remove(removed);
+    int periods = 0;
+    while (!appliedEverywhere(sim, removed, epoch)) {
+      if (periods == MAX_PERIODS) {
+        periods = -1;
+        break;
+      }
+      sim.antiEntropy();
+      periods++;
+    }
+    List<EventId> after = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      int author = sim.randomHonestNode();
+      EventId id = sim.post(author, "after " + i);
+      after.add(id);
+      complete &= spread(sim, id, maxPeriods);
+      reports.add(sim.report(id));
+    }
+    int frozen = 0;
+    for (int i = 0; i < n; i++) {
+      if (!sim.hostile(i) && sim.epochOf(i) < epoch) {
+        frozen++;
+      }
+    }
+    double within = reports.stream().mapToDouble(r -> r.heldWithin(bound) / (double) r.nodes())
+        .average().orElse(0);
+    return new Result(sim.honestCount(), bound, within, complete, maxPeriods[0], periods,
+        sim.opened(removed, after), frozen, reports);
+  }
+
+  private static boolean appliedEverywhere(Simulation sim, int removed, int epoch) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    do {
+      boolean all = true;
+      for (int i = 0; i < sim.size() && all; i++) {
+        all = sim.hostile(i) || sim.appliedRemoval(i, removed, epoch);
+      }
+      if (all) {
+        return true;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    } while (System.nanoTime() < deadline);
+    return false;
+  }
+
+  /** Waits for every honest node to hold {@code id}, repairing by anti-entropy if needed. */
+  private static boolean spread(Simulation sim, EventId id, int[] maxPeriods) {
+    int periods = 0;
+    while (!sim.awaitComplete(id, Duration.ofSeconds(1))) {
+      if (periods == MAX_PERIODS) {
+        return false;
+      }
+      sim.antiEntropy();
+      periods++;
+    }
+    maxPeriods[0] = Math.max(maxPeriods[0], periods);
+    sim.awaitQuiet(Duration.ofSeconds(2));
+    return true;
+  }
+}
