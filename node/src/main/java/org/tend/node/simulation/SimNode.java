@@ -114,26 +114,13 @@ final class SimNode {
     this.readers = new ReplicationReaders(replicator, collectives::heard, collectives);
   }
 
-  /**
-   * From now on, documents this node signs go into its log, and documents that reached it
-   * outside the logs go into its log too (as {@code TendNode} wires them).
-   */
+  /** From now on, documents this node signs go into its log (as {@code TendNode} wires them). */
   void logDocuments() {
     collectives.onOwnDocuments((collective, document, epoch) -> {
       try {
         readers.publishOwn(collective, document, epoch);
       } catch (TendException | RuntimeException e) {
         // a node logs it at its next start; the simulation's checks see it missing
-      }
-    });
-    collectives.onRelayedDocuments((collective, documents) -> {
-      for (var d : documents) {
-        try {
-          Optional<Membership> m = collectives.membership(collective);
-          readers.publishOwn(collective, d, m.map(Membership::epoch).orElse(0));
-        } catch (TendException | RuntimeException e) {
-          // as above
-        }
       }
     });
   }

@@ -58,7 +58,7 @@ class DocumentFloodTest {
     int before = bo.collectives().manager().documents(id).size();
 
     PeerLink link = mal.connect(Collective.address(bo),
-        mal.collectives().currentNetworkKey(id).orElseThrow()).get(10, TimeUnit.SECONDS);
+        mal.collectives().currentNetworkKey(id).orElseThrow(), boKey).get(10, TimeUnit.SECONDS);
     List<SignedDocument> junk = junk(id, JUNK);
     // Signed by Mal, an admitted member, and naming the receiver: endings that end no one.
     NodeIdentity malIdentity = mal.collectives().manager().identity();

@@ -60,7 +60,7 @@ class JoinBindingTest {
     InviteCode held = InviteCode.decode(spent);
     try (SecretBytes joinKey = held.joinKey()) {
       PeerLink link = mallory.connect(Collective.address(ana),
-          NetworkKey.forJoin(id, joinKey, held.inviter())).get(10, TimeUnit.SECONDS);
+          NetworkKey.forJoin(id, joinKey, held.inviter()), held.inviter()).get(10, TimeUnit.SECONDS);
       link.send(Frame.newBuilder().setJoinRequest(
           request(mallory, id, liveId, joinKey, "Mallory")).build()).get(10, TimeUnit.SECONDS);
       await().atMost(WAIT).until(() -> !link.isOpen());
@@ -86,7 +86,7 @@ class JoinBindingTest {
     // Bo's node asks, and the link is gone before the answer comes back.
     try (SecretBytes joinKey = decoded.joinKey()) {
       PeerLink link = bo.connect(Collective.address(ana),
-          NetworkKey.forJoin(id, joinKey, decoded.inviter())).get(10, TimeUnit.SECONDS);
+          NetworkKey.forJoin(id, joinKey, decoded.inviter()), decoded.inviter()).get(10, TimeUnit.SECONDS);
       link.send(Frame.newBuilder().setJoinRequest(request(bo, id, inviteId, joinKey, "Bo"))
           .build()).get(10, TimeUnit.SECONDS);
       link.close();

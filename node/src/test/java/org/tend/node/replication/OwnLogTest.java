@@ -65,7 +65,7 @@ class OwnLogTest {
     MemberKey malKey = mal.replication().replicator().me();
 
     PeerLink link = mal.connect(Collective.address(bo),
-        mal.collectives().currentNetworkKey(id).orElseThrow()).get(10, TimeUnit.SECONDS);
+        mal.collectives().currentNetworkKey(id).orElseThrow(), boKey).get(10, TimeUnit.SECONDS);
     link.send(Frame.newBuilder().setDocuments(DocumentBatch.newBuilder()
         .setCollectiveId(ByteString.copyFrom(id.bytes())).addAllDocuments(junk(id, 100)))
         .build()).get(10, TimeUnit.SECONDS);
