@@ -10,6 +10,7 @@ import org.tend.node.api.collective.InviteRefusedException;
 import org.tend.node.api.collective.IssuedInvite;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.transport.PeerAddress;
+import org.tend.protocol.crypto.SecretBytes;
 import org.tend.protocol.proto.JoinRequest;
 import org.tend.protocol.proto.JoinResponse;
 import org.tend.protocol.proto.SignedDocument;
@@ -37,10 +38,15 @@ public final class DirectEnrolment {
     ByteString inviteId = ByteString.copyFrom(code.inviteId());
     CollectiveManager manager = joiner.manager();
     var profile = manager.profile(displayName);
-    JoinRequest request = JoinRequest.newBuilder().setProfile(profile).setInviteId(inviteId)
-        .setJoinerSignature(ByteString.copyFrom(
-            JoinSignatures.sign(manager.identity(), collective, inviteId, profile)))
-        .build();
+    JoinRequest request;
+    try (SecretBytes joinKey = code.joinKey()) {
+      request = JoinRequest.newBuilder().setProfile(profile).setInviteId(inviteId)
+          .setJoinerSignature(ByteString.copyFrom(
+              JoinSignatures.sign(manager.identity(), collective, inviteId, profile)))
+          .setInviteProof(ByteString.copyFrom(JoinSignatures.inviteProof(joinKey, collective,
+              inviteId, profile.getSigningKey())))
+          .build();
+    }
     JoinResponse response = new InviteDesk(inviter.manager()).admit(collective, manager.me(),
         request);
     if (!response.hasAdmitted()) {

@@ -39,7 +39,11 @@ class DocumentFloodTest {
   @TempDir
   Path root;
   private Collective nodes;
-  private final Randomness randomness = new java.util.Random(23)::nextBytes;
+  /** Counts instances, so no two tests seal under the same key and nonce on a thread. */
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final Randomness randomness =
+      new java.util.Random(23 * 1_000_003 + INSTANCES.getAndIncrement())::nextBytes;
 
   @AfterEach
   void close() {

@@ -23,7 +23,11 @@ import org.tend.protocol.proto.SealedKeys;
 
 /** Epoch keys sealed to one member open for that member, in that collective, and no other. */
 class EpochKeySealTest {
-  private final Randomness randomness = new java.util.Random(61)::nextBytes;
+  /** Counts instances, so no two tests seal under the same key and nonce on a thread. */
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final Randomness randomness =
+      new java.util.Random(61 * 1_000_003 + INSTANCES.getAndIncrement())::nextBytes;
   private final CollectiveId collective = CollectiveId.of(randomness.bytes(CollectiveId.LENGTH));
   private final NodeIdentity ana = NodeIdentity.generate(randomness);
   private final NodeIdentity bo = NodeIdentity.generate(randomness);

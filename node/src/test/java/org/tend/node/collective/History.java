@@ -35,8 +35,13 @@ final class History {
   private final List<VerifiedDocument> docs = new ArrayList<>();
   private long now = 1_000_000;
 
+  /** Counts histories, so two of one seed never seal under the same key and nonce on a thread. */
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   History(long seed, InviteRule whoMayInvite, int quorum) {
-    this(new java.util.Random(seed)::nextBytes, whoMayInvite, quorum);
+    this(new java.util.Random(seed * 1_000_003 + INSTANCES.getAndIncrement())::nextBytes,
+        whoMayInvite, quorum);
   }
 
   private History(Randomness randomness, InviteRule whoMayInvite, int quorum) {

@@ -46,6 +46,7 @@ class UnforkedResolutionTest {
     Node boNode = node(bo);
     Node cyNode = node(cy);
     boNode.replicator.publish(f.collective, LogFixture.notice("notice one"), List.of());
+    f.clock.advance(Duration.ofSeconds(1));
     boNode.replicator.publish(f.collective, LogFixture.notice("notice two"), List.of());
     List<SignedEvent> bos = own(boNode, boKey);
     anaNode.replicator.ingest(f.collective, bos);

@@ -50,7 +50,6 @@ class NodeServiceTest {
       assertEquals("rw-------", permissions(home.resolve("node.pid")));
       assertEquals(ProcessHandle.current().pid() + "\n",
           Files.readString(home.resolve("node.pid"), StandardCharsets.US_ASCII));
-      assertTrue(events.stream().anyMatch(e -> e.contains("it was rwxr-xr-x")), events::toString);
     } finally {
       running.stop();
     }
