@@ -14,7 +14,7 @@ import org.tend.node.keystore.NodeIdentity;
 /** A listening node and a connecting one, members of one collective, for network tests. */
 final class TwoNodes implements AutoCloseable {
   static final TransportLimits LIMITS = TransportLimits.defaults()
-      .withHandshakeTimeout(Duration.ofMillis(400));
+      .withHandshakeTimeout(Duration.ofMillis(1500));
 
   final Fixtures f = new Fixtures(23);
   final CollectiveId collective = f.collective();
