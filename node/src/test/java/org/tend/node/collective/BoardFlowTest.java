@@ -16,7 +16,6 @@ import org.tend.node.TendNode;
 import org.tend.node.TestHomes;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
-import org.tend.node.api.collective.Rules;
 import org.tend.node.api.replication.Notice;
 import org.tend.node.api.replication.ReplicationException;
 
@@ -40,11 +39,7 @@ class BoardFlowTest {
     TendNode bo = nodes.node("bo");
     NodeConfig cyConfig = TestHomes.config(root.resolve("cy"));
     TendNode cy = nodes.node(cyConfig);
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 2, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
-    bo.collectives().join(code, "Bo");
-    cy.collectives().join(code, "Cy");
+    CollectiveId id = nodes.form(ana, bo, cy);
 
     Notice first = ana.replication().board().post(id, "Circle moves to Thursday 7pm");
     for (TendNode reader : List.of(bo, cy)) {

@@ -49,8 +49,7 @@ class CollectiveFlowTest {
     TendNode dee = nodes.node("dee");
     CollectiveSummary created = ana.collectives().create("Riverside Care", "Ana", Rules.defaults());
     CollectiveId id = created.id();
-    String code = ana.collectives().invite(id, 3, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
+    String code = Collective.invite(ana, id, 3);
 
     for (var joiner : List.of(bo, cy, dee)) {
       CollectiveSummary joined = joiner.collectives().join(code,
@@ -99,8 +98,7 @@ class CollectiveFlowTest {
     TendNode bo = nodes.node("bo");
     TendNode cy = nodes.node("cy");
     CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
+    String code = Collective.invite(ana, id, 1);
     bo.collectives().join(code, "Bo");
     InviteRefusedException e = assertThrows(InviteRefusedException.class,
         () -> cy.collectives().join(code, "Cy"));
@@ -114,8 +112,7 @@ class CollectiveFlowTest {
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
     CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
+    String code = Collective.invite(ana, id, 1);
     char last = code.charAt(code.length() - 1);
     String mistyped = code.substring(0, code.length() - 1) + (last == 'A' ? 'B' : 'A');
     InviteRefusedException e = assertThrows(InviteRefusedException.class,
@@ -137,8 +134,7 @@ class CollectiveFlowTest {
         java.time.Instant.now().plus(Duration.ofHours(2)));
     TendNode bo = nodes.node(org.tend.node.TestHomes.config(root.resolve("bo")).withClock(later));
     CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
+    String code = Collective.invite(ana, id, 1);
     InviteRefusedException e = assertThrows(InviteRefusedException.class,
         () -> bo.collectives().join(code, "Bo"));
     assertTrue(e.getMessage().contains("expired on"), e.getMessage());
@@ -151,8 +147,7 @@ class CollectiveFlowTest {
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
     CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
-    InviteCode real = InviteCode.decode(ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code());
+    InviteCode real = InviteCode.decode(Collective.invite(ana, id, 1));
     String forged = new InviteCode(real.collective(), real.inviter(),
         SecretBytes.copyOf(new byte[InviteCode.SECRET_LENGTH]), real.expiresAt(),
         real.addresses()).encode();
@@ -168,8 +163,7 @@ class CollectiveFlowTest {
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
     CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
-    bo.collectives().join(ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code(), "Bo");
+    bo.collectives().join(Collective.invite(ana, id, 1), "Bo");
     await().atMost(WAIT).until(() -> ana.collectives().online(id) == 1);
     var last = assertThrows(org.tend.node.api.collective.CollectiveException.class,
         () -> ana.collectives().leave(id));

@@ -110,11 +110,7 @@ class DocumentFloodTest {
   }
 
   private CollectiveId formed(TendNode ana, TendNode bo, TendNode mal) throws Exception {
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 2, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
-    bo.collectives().join(code, "Bo");
-    mal.collectives().join(code, "Mal");
+    CollectiveId id = nodes.form(ana, bo, mal);
     for (TendNode observer : List.of(ana, bo, mal)) {
       await().atMost(WAIT).until(() -> observer.collectives().members(id).size() == 3);
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +49,8 @@ class JoinBindingTest {
     TendNode cy = nodes.node("cy");
     TendNode mallory = nodes.node("mallory");
     CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    String spent = invite(ana, id, 1);
-    String live = invite(ana, id, 3);
+    String spent = Collective.invite(ana, id, 1);
+    String live = Collective.invite(ana, id, 3);
     bo.collectives().join(spent, "Bo");
     cy.collectives().join(live, "Cy"); // the live invite's id is now in everyone's history
     ByteString liveId = ByteString.copyFrom(InviteCode.decode(live).inviteId());
@@ -78,7 +77,7 @@ class JoinBindingTest {
     TendNode bo = nodes.node("bo");
     TendNode cy = nodes.node("cy");
     CollectiveId id = ana.collectives().create("Night Shift", "Ana", Rules.defaults()).id();
-    String code = invite(ana, id, 1);
+    String code = Collective.invite(ana, id, 1);
     InviteCode decoded = InviteCode.decode(code);
     ByteString inviteId = ByteString.copyFrom(decoded.inviteId());
     MemberKey boKey = bo.collectives().manager().me();
@@ -107,10 +106,6 @@ class JoinBindingTest {
     assertTrue(refused.getMessage().contains("already been used"), refused.getMessage());
   }
 
-  private static String invite(TendNode inviter, CollectiveId id, int uses) throws Exception {
-    return inviter.collectives().invite(id, uses, Duration.ofHours(1),
-        List.of(Collective.address(inviter))).code();
-  }
 
   private static JoinRequest request(TendNode joiner, CollectiveId id, ByteString inviteId,
       SecretBytes joinKey, String name) {

@@ -19,7 +19,6 @@ import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.LanSettings;
 import org.tend.node.api.collective.MemberKey;
-import org.tend.node.api.collective.Rules;
 import org.tend.node.api.transport.NetworkKey;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.protocol.crypto.Randomness;
@@ -79,9 +78,7 @@ class LanDiscoveryTest {
     nodes = new Collective(root);
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    bo.collectives().join(ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code(), "Bo");
+    CollectiveId id = nodes.form(ana, bo);
     MemberKey boKey = bo.collectives().manager().me();
     try (DatagramSocket listener = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       listener.setSoTimeout((int) WAIT.toMillis());
@@ -121,9 +118,7 @@ class LanDiscoveryTest {
     nodes = new Collective(root);
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    bo.collectives().join(ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code(), "Bo");
+    CollectiveId id = nodes.form(ana, bo);
     byte[] captured;
     try (DatagramSocket listener = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       listener.setSoTimeout((int) WAIT.toMillis());

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.PeerStatus;
-import org.tend.node.api.collective.Rules;
 import org.tend.node.api.replication.Notice;
 
 /** Members learn each other's addresses from each other, not only from whoever invited them. */
@@ -35,11 +33,7 @@ class PeerExchangeTest {
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
     TendNode cy = nodes.node("cy");
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 2, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
-    bo.collectives().join(code, "Bo");
-    cy.collectives().join(code, "Cy");
+    CollectiveId id = nodes.form(ana, bo, cy);
 
     await().atMost(WAIT).until(() -> connectedTo(bo, id, "Cy") && connectedTo(cy, id, "Bo"));
     PeerStatus cyFromBo = bo.collectives().peers(id).stream()

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
-import org.tend.node.api.collective.Rules;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.protocol.proto.KnownAddress;
 
@@ -42,9 +41,7 @@ class UnansweredAddressTest {
     nodes = new Collective(root);
     TendNode ana = nodes.node("ana");
     TendNode mal = nodes.node("mal");
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    mal.collectives().join(ana.collectives().invite(id, 1, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code(), "Mal");
+    CollectiveId id = nodes.form(ana, mal);
     MemberKey malKey = mal.collectives().manager().me();
     nodes.close(mal); // Ana dials Mal's addresses only while Mal is not connected
 

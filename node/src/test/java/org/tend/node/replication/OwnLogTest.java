@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
-import org.tend.node.api.collective.Rules;
 import org.tend.node.api.replication.Membership;
 import org.tend.node.api.transport.PeerLink;
 import org.tend.node.collective.Collective;
@@ -53,11 +52,7 @@ class OwnLogTest {
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
     TendNode mal = nodes.node("mal");
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 2, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
-    bo.collectives().join(code, "Bo");
-    mal.collectives().join(code, "Mal");
+    CollectiveId id = nodes.form(ana, bo, mal);
     for (TendNode observer : List.of(ana, bo, mal)) {
       await().atMost(WAIT).until(() -> observer.collectives().members(id).size() == 3);
     }

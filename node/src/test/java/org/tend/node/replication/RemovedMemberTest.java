@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tend.node.TendNode;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
-import org.tend.node.api.collective.Rules;
 import org.tend.node.api.replication.Membership;
 import org.tend.node.api.replication.Notice;
 import org.tend.node.collective.Collective;
@@ -47,11 +46,7 @@ class RemovedMemberTest {
     TendNode ana = nodes.node("ana");
     TendNode bo = nodes.node("bo");
     TendNode dee = nodes.node("dee");
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 2, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
-    bo.collectives().join(code, "Bo");
-    dee.collectives().join(code, "Dee");
+    CollectiveId id = nodes.form(ana, bo, dee);
     ana.replication().board().post(id, BEFORE);
     await().atMost(WAIT).until(() -> texts(dee, id).contains(BEFORE));
 

@@ -16,7 +16,6 @@ import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.Member;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.collective.Role;
-import org.tend.node.api.collective.Rules;
 import org.tend.node.api.transport.PeerAddress;
 import org.tend.node.api.transport.TransportLimits;
 import org.tend.node.collective.Collective;
@@ -47,12 +46,7 @@ class StrippedDocumentTest {
     TendNode bo = nodes.node("bo");
     TendNode cy = nodes.node("cy");
     TendNode mal = nodes.node("mal");
-    CollectiveId id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
-    String code = ana.collectives().invite(id, 3, Duration.ofHours(1),
-        List.of(Collective.address(ana))).code();
-    bo.collectives().join(code, "Bo");
-    cy.collectives().join(code, "Cy");
-    mal.collectives().join(code, "Mal");
+    CollectiveId id = nodes.form(ana, bo, cy, mal);
     for (TendNode observer : List.of(ana, bo, cy)) {
       await().atMost(WAIT).until(() -> observer.collectives().members(id).size() == 4);
     }
