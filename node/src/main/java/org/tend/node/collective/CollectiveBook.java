@@ -81,7 +81,11 @@ final class CollectiveBook {
   }
 
   boolean has(VerifiedDocument doc) {
-    return byCollective.getOrDefault(doc.collective(), Map.of()).containsKey(doc.hash());
+    return has(doc.collective(), doc.hash());
+  }
+
+  boolean has(CollectiveId collective, DocumentHash hash) {
+    return byCollective.getOrDefault(collective, Map.of()).containsKey(hash);
   }
 
   int count(CollectiveId collective) {

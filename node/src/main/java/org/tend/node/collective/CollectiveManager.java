@@ -219,12 +219,8 @@ final class CollectiveManager {
       return List.of();
     }
     List<VerifiedDocument> endings = new ArrayList<>();
-    for (VerifiedDocument doc : admitted(id, roster, docs)) {
-      boolean ending = switch (doc.body().getChangeCase()) {
-        case LEFT, REMOVAL_PROPOSED, REMOVAL_APPROVED -> true;
-        default -> false;
-      };
-      if (ending && !book.has(doc) && endings.size() < MAX_ENDING_DOCUMENTS) {
+    for (VerifiedDocument doc : admitted(id, roster, endingCandidates(id, roster, docs))) {
+      if (!book.has(doc)) {
         endings.add(doc);
       }
     }
@@ -255,6 +251,38 @@ final class CollectiveManager {
 
   /** Most documents one ending notice may carry: a removal's proposal and its approvals. */
   static final int MAX_ENDING_DOCUMENTS = 64;
+
+  /**
+   * The documents of a frame that could be an ending this node lacks, at most
+   * {@value #MAX_ENDING_DOCUMENTS}, sorted out by parsing alone: a frame costs its sender
+   * nothing to repeat, so a signature is checked only where it could count. Anything else (junk
+   * signed by keys never admitted, what this node already holds) costs no signature check.
+   */
+  private List<SignedDocument> endingCandidates(CollectiveId id, Roster roster,
+      List<SignedDocument> docs) {
+    com.google.protobuf.ByteString collective = ByteString.copyFrom(id.bytes());
+    List<SignedDocument> out = new ArrayList<>();
+    for (SignedDocument signed : docs) {
+      Optional<MembershipBody> body = VerifiedDocument.unverifiedBody(signed);
+      if (body.isEmpty() || !body.get().getCollectiveId().equals(collective)) {
+        continue;
+      }
+      boolean ending = switch (body.get().getChangeCase()) {
+        case LEFT, REMOVAL_PROPOSED, REMOVAL_APPROVED -> true;
+        default -> false;
+      };
+      if (!ending || body.get().getAuthor().size() != MemberKey.LENGTH
+          || !roster.members().containsKey(MemberKey.of(body.get().getAuthor().toByteArray()))
+          || book.has(id, VerifiedDocument.hashOf(signed))) {
+        continue;
+      }
+      out.add(signed);
+      if (out.size() == MAX_ENDING_DOCUMENTS) {
+        break;
+      }
+    }
+    return out;
+  }
 
   private List<VerifiedDocument> taken(CollectiveId id, List<VerifiedDocument> added) {
     if (!added.isEmpty()) {
