@@ -111,8 +111,22 @@ class SimulationTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("honest events stop reaching every honest node once the hostile"
-      + " nodes attack; enabled again once the fixes for the attacks are merged and it passes")
+  void everyBehaviourGoesToAHostileNodeAndEachHostileNodeHasOne() {
+    java.util.Map<Integer, Set<Behaviour>> five = Simulation.assign(List.of(40, 7, 93, 12, 55),
+        List.copyOf(java.util.EnumSet.allOf(Behaviour.class)));
+    assertEquals(5, five.size());
+    Set<Behaviour> present = new HashSet<>();
+    five.values().forEach(present::addAll);
+    assertEquals(java.util.EnumSet.allOf(Behaviour.class), present);
+    assertEquals(Set.of(Behaviour.WITHHOLD), five.get(93), "withholding would hide stripping");
+    assertEquals(Set.of(Behaviour.FLOOD, Behaviour.FORGE), five.get(40));
+    java.util.Map<Integer, Set<Behaviour>> more = Simulation.assign(
+        List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), List.of(Behaviour.WITHHOLD, Behaviour.FORK));
+    assertTrue(more.values().stream().allMatch(s -> s.size() == 1));
+    assertEquals(5, more.values().stream().filter(s -> s.contains(Behaviour.WITHHOLD)).count());
+  }
+
+  @Test
   void withFivePercentHostileMembersEveryHonestNodeRemovesRotatesAndReceivesEveryHonestEvent()
       throws Exception {
     int n = 100;
@@ -120,6 +134,12 @@ class SimulationTest {
         .withHostile(0.05, java.util.EnumSet.allOf(Behaviour.class)))) {
       HostileRun.Result r = HostileRun.run(sim, 10, 21_000, 50);
       System.out.println(r);
+      r.reports().forEach(System.out::println);
+      assertEquals(5, r.acts().size(), "5 % of 100 nodes are hostile");
+      assertTrue(r.everyBehaviourActed(java.util.EnumSet.allOf(Behaviour.class)),
+          "every behaviour acted: " + r.acts());
+      assertTrue(r.replays().sent() > 0, "first handshake messages were replayed");
+      assertEquals(0, r.replays().answeredBytes(), "a replayed first message got an answer");
       assertTrue(r.heldWithinBound() >= 0.99, "held within the bound: " + r.heldWithinBound());
       assertTrue(r.allHonestEventsComplete(), "every honest node holds every honest event");
       assertTrue(r.removalPeriods() >= 0 && r.removalPeriods() <= 3,
