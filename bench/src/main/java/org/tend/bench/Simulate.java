@@ -55,6 +55,8 @@ public final class Simulate {
                              takes behaviour i, and leftovers go round the nodes again
         --flood-documents D  junk documents each flooding node sends on every link (21000)
         --flood-events F     events each flooding node posts in a burst (50)
+        --no-removal         the hostile scenario without the removal (for collectives whose
+                             rotation does not fit one document)
         --help               prints this
       """;
 
@@ -81,18 +83,21 @@ public final class Simulate {
       System.out.printf(Locale.ROOT, "%d nodes (%d hostile: %s), each dialling %d, seed %d:"
               + " connected in %.1f s%n", o.nodes, o.nodes - sim.honestCount(),
           sim.hostileNodes(), o.degree, o.seed, (System.nanoTime() - started) / 1e9);
-      HostileRun.Result r = HostileRun.run(sim, o.events, o.floodDocuments, o.floodEvents);
+      HostileRun.Result r = HostileRun.run(sim, o.events, o.floodDocuments, o.floodEvents,
+          o.removal);
       r.reports().forEach(Simulate::print);
       System.out.println(r);
       boolean[] held = {
-          r.removalPeriods() >= 0 && r.removalPeriods() <= 3 && r.frozenRosters() == 0,
+          !o.removal
+              || r.removalPeriods() >= 0 && r.removalPeriods() <= 3 && r.frozenRosters() == 0,
           r.heldWithinBound() >= 0.99,
           r.allHonestEventsComplete(),
           r.openedByRemoved() == 0,
           r.replays().answeredBytes() == 0 && r.replays().sent() > 0,
           r.everyBehaviourActed(o.behaviours)};
       String[] promise = {
-          "every honest node applied the removal and held the rotated keys within 3 periods",
+          o.removal ? "every honest node applied the removal and held the rotated keys within 3"
+              + " periods" : "(no removal: --no-removal)",
           "mean share of honest nodes holding each honest event within the bound >= 99%",
           "every honest node holds every honest event, content included",
           "the removed member opens nothing written after its removal",
@@ -230,6 +235,7 @@ public final class Simulate {
     Set<Behaviour> behaviours = java.util.EnumSet.allOf(Behaviour.class);
     int floodDocuments = 21_000;
     int floodEvents = 50;
+    boolean removal = true;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -237,6 +243,10 @@ public final class Simulate {
         String a = args[i];
         if (a.equals("--partition")) {
           o.partition = true;
+          continue;
+        }
+        if (a.equals("--no-removal")) {
+          o.removal = false;
           continue;
         }
         if (a.equals("--help") || i + 1 >= args.length) {

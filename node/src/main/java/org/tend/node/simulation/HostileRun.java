@@ -61,6 +61,15 @@ public final class HostileRun {
 
   public static Result run(Simulation sim, int events, int floodDocuments, int floodEvents)
       throws TendException {
+    return run(sim, events, floodDocuments, floodEvents, true);
+  }
+
+  /**
+   * As above; without {@code removal}, no one is removed (removal figures are then -1 and 0),
+   * for collectives too big for one rotation document where that is not supported.
+   */
+  public static Result run(Simulation sim, int events, int floodDocuments, int floodEvents,
+      boolean removal) throws TendException {
     int n = sim.size();
     int bound = (int) Math.ceil(Math.log(n) / Math.log(2)) + 2;
     int[] maxPeriods = {0};
@@ -78,9 +87,9 @@ public final class HostileRun {
     }
     int removed = sim.hostileNodes().keySet().stream().findFirst()
         .orElseGet(() -> sim.randomHonestNode() == 0 ? 1 : sim.randomHonestNode());
-    int epoch = sim.remove(removed);
-    int periods = 0;
-    while (!appliedEverywhere(sim, removed, epoch)) {
+    int epoch = removal ? sim.remove(removed) : sim.epochOf(0);
+    int periods = removal ? 0 : -1;
+    while (removal && !appliedEverywhere(sim, removed, epoch)) {
       if (periods == MAX_PERIODS) {
         periods = -1;
         break;
@@ -107,7 +116,8 @@ public final class HostileRun {
     double lowest = reports.stream().mapToDouble(r -> r.heldWithin(bound) / (double) r.nodes())
         .min().orElse(0);
     return new Result(sim.honestCount(), bound, within, complete, maxPeriods[0], periods,
-        sim.opened(removed, after), frozen, reports, lowest, removed, replays, sim.hostileActs());
+        removal ? sim.opened(removed, after) : 0, frozen, reports, lowest, removal ? removed : -1,
+        replays, sim.hostileActs());
   }
 
   /**
