@@ -414,7 +414,9 @@ final class CollectiveManager {
    * A change someone else made left a rotation due: the node that made it rotates at once, so
    * the others wait, each for its turn — {@link #ROTATION_TURN} times its place among the active
    * members in key order — and rotate only if no rotation has arrived meanwhile. Two rotations
-   * of one epoch would leave members holding different keys for a while.
+   * of one epoch would leave members holding different keys for a while. A rotation in parts
+   * has arrived only with its last part, so a member who starts one and withholds the rest
+   * delays no one's turn.
    */
   private void rotateLater(CollectiveId id) {
     Roster roster = rosters.get(id);
