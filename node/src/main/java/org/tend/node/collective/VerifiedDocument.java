@@ -51,6 +51,31 @@ final class VerifiedDocument {
   }
 
   /**
+   * What {@code signed} says it is, before any check of its signature: for sorting out, at the
+   * cost of a parse, documents that could not count anyway. Empty if the body does not parse.
+   */
+  static java.util.Optional<MembershipBody> unverifiedBody(SignedDocument signed) {
+    if (signed.getSerializedSize() > MembershipLimits.MAX_DOCUMENT_BYTES) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(MembershipBody.parseFrom(signed.getBody()));
+    } catch (InvalidProtocolBufferException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The hash {@code signed} would have once verified. */
+  static DocumentHash hashOf(SignedDocument signed) {
+    try {
+      return DocumentHash.of(Sha256.hash(Labels.COLLECTIVE_DOCUMENT_HASH,
+          signed.getBody().toByteArray()));
+    } catch (DocumentException e) {
+      throw new IllegalStateException("a SHA-256 hash has the length of a document hash", e);
+    }
+  }
+
+  /**
    * Checks size, shape and signature.
    *
    * @throws DocumentException if any of them is wrong
