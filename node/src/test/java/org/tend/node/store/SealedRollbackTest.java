@@ -92,6 +92,32 @@ class SealedRollbackTest {
   }
 
   @Test
+  void refusesToSignWhereItsOwnLogAlreadyHoldsAnEventWhenHeadsComeBackWithTheirLedger()
+      throws Exception {
+    NodeConfig config = TestHomes.config(root.resolve("ana"));
+    CollectiveId id;
+    try (TendNode ana = TestHomes.init(config)) {
+      id = ana.collectives().create("Riverside Care", "Ana", Rules.defaults()).id();
+      ana.replication().board().post(id, "Circle moves to Thursday 7pm");
+    }
+    Path earlier = root.resolve("ana-earlier");
+    TestHomes.copyHome(root.resolve("ana"), earlier);
+    try (TendNode ana = TestHomes.open(config)) {
+      ana.replication().board().post(id, "Bring a dish to share");
+    }
+    // The whole column and its ledger, as they were: consistent with each other, but not with
+    // the events the log holds.
+    assertEquals(1, putBack(earlier, root.resolve("ana"), Column.EVENT_HEADS));
+    putBackKey(earlier, root.resolve("ana"), Column.LEDGERS, Ledger.keyOf(Column.EVENT_HEADS));
+
+    try (TendNode ana = TestHomes.open(config)) {
+      assertEquals(1, ana.replication().board().list(id).size(), "the head hides the second");
+      assertThrows(StoreDamagedException.class,
+          () -> ana.replication().board().post(id, "Quiet room is upstairs"));
+    }
+  }
+
+  @Test
   void refusesToOpenWhenARemovedLedgerWouldLetOlderRecordsBack() throws Exception {
     NodeConfig config = TestHomes.config(root.resolve("ana"));
     try (TendNode ana = TestHomes.init(config)) {
@@ -169,6 +195,13 @@ class SealedRollbackTest {
         }
       }
       raw.delete(Column.LEDGERS.familyName(), Ledger.keyOf(column));
+    }
+  }
+
+  static void putBackKey(Path earlier, Path home, Column column, byte[] key) throws Exception {
+    try (RawStore old = RawStore.readOnly(TestHomes.storeOf(earlier));
+        RawStore now = RawStore.writable(TestHomes.storeOf(home))) {
+      now.put(column.familyName(), key, old.get(column.familyName(), key));
     }
   }
 
