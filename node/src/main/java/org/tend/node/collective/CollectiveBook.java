@@ -41,7 +41,8 @@ final class CollectiveBook {
         SignedDocument.parser(), randomness);
     this.memberships = new RecordBox<>(store, Column.MEMBERSHIPS, masterKey,
         MembershipRecord.parser(), randomness);
-    this.invites = new RecordBox<>(store, Column.INVITES, masterKey, InviteRecord.parser(),
+    // Guarded: an older invite put back would have uses that were already spent.
+    this.invites = RecordBox.guarded(store, Column.INVITES, masterKey, InviteRecord.parser(),
         randomness);
     this.addresses = new RecordBox<>(store, Column.ADDRESSES, masterKey, KnownAddress.parser(),
         randomness);
