@@ -97,7 +97,8 @@ final class ServiceRunner implements RunningNode {
       }
       home = node.status();
     }
-    return new ServiceStatus(pid, startedAt, config.listen(), home, node.networkStatus());
+    return new ServiceStatus(pid, startedAt, config.listen(), home, node.networkStatus(),
+        node.storeState());
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.tend.node.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.tend.node.api.home.DiskFullException;
 import org.tend.node.api.home.StorageException;
+import org.tend.node.api.home.StoreState;
 import org.tend.node.api.home.StoreDamagedException;
 
 /**
@@ -46,9 +49,13 @@ public final class Store implements AutoCloseable {
   private final RocksDB db;
   private final ColumnFamilyHandle defaultFamily;
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
+  private final WriteHealth health = new WriteHealth(Clock.systemUTC());
+  private final long writeBufferBytes;
 
-  private Store(Path directory, StoreOptions options, boolean create) throws RocksDBException {
+  private Store(Path directory, StoreOptions options, boolean create, boolean onFullDisk)
+      throws RocksDBException {
     this.directory = directory;
+    this.writeBufferBytes = options.writeBufferBytes();
     this.dbOptions = anonymousOptions()
         .setCreateIfMissing(create)
         .setCreateMissingColumnFamilies(true)
@@ -63,6 +70,7 @@ public final class Store implements AutoCloseable {
         .setRecycleLogFileNum(0)
         .setKeepLogFileNum(2)
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+    dbOptions.setListeners(List.of(health)).setAvoidFlushDuringRecovery(onFullDisk);
     // Every value is ciphertext, which does not compress: trying would only cost CPU that
     // flushes and compactions need.
     this.columnOptions = new ColumnFamilyOptions()
@@ -75,7 +83,16 @@ public final class Store implements AutoCloseable {
       descriptors.add(new ColumnFamilyDescriptor(column.familyName().getBytes(), columnOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
-    this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    try {
+      this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    } catch (RocksDBException e) {
+      // The open may be tried again; these native objects would otherwise outlive it.
+      writeOptions.close();
+      columnOptions.close();
+      dbOptions.close();
+      health.close();
+      throw e;
+    }
     this.defaultFamily = handles.get(0);
     for (Column column : Column.values()) {
       families.put(column, handles.get(column.ordinal() + 1));
@@ -84,11 +101,7 @@ public final class Store implements AutoCloseable {
 
   /** Opens the store of a new home, creating it. */
   public static Store open(Path directory, StoreOptions options) throws StorageException {
-    try {
-      return new Store(directory, options, true);
-    } catch (RocksDBException e) {
-      throw openFailure(directory, e);
-    }
+    return openEvenOnFullDisk(directory, options, true);
   }
 
   /**
@@ -101,8 +114,25 @@ public final class Store implements AutoCloseable {
           + " the home's keystore is there; the home is incomplete. Restore it from a backup.",
           null);
     }
+    return openEvenOnFullDisk(directory, options, false);
+  }
+
+  /**
+   * Opening normally flushes the write-ahead log into a new table file, which a full disk
+   * refuses, so the member could not even read the journal. Then the log is replayed into memory
+   * only: it stays on disk, synced as before, until the next flush, so nothing saved is lost.
+   */
+  private static Store openEvenOnFullDisk(Path directory, StoreOptions options, boolean create)
+      throws StorageException {
     try {
-      return new Store(directory, options, false);
+      return new Store(directory, options, create, false);
+    } catch (RocksDBException e) {
+      if (!isNoSpace(e)) {
+        throw openFailure(directory, e);
+      }
+    }
+    try {
+      return new Store(directory, options, create, true);
     } catch (RocksDBException e) {
       throw openFailure(directory, e);
     }
@@ -145,8 +175,9 @@ public final class Store implements AutoCloseable {
         }
       }
       db.write(writeOptions, batch);
+      health.wrote();
     } catch (RocksDBException e) {
-      throw failure("write", e);
+      throw writeFailure("write", e);
     }
   }
 
@@ -179,8 +210,13 @@ public final class Store implements AutoCloseable {
         db.compactRange(handle, null, null, compact);
       }
     } catch (RocksDBException e) {
-      throw failure("compact", e);
+      throw writeFailure("compact", e);
     }
+  }
+
+  /** Whether the store can write now; a full disk is reported with the time it filled. */
+  public StoreState state() {
+    return health.state();
   }
 
   @Override
@@ -193,6 +229,23 @@ public final class Store implements AutoCloseable {
     writeOptions.close();
     columnOptions.close();
     dbOptions.close();
+    health.close();
+  }
+
+  private StorageException writeFailure(String operation, RocksDBException e) {
+    if (!isNoSpace(e)) {
+      if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError) {
+        health.failed(false);
+      }
+      return failure(operation, e);
+    }
+    health.failed(true);
+    // RocksDB resumes once this much is free: it flushes its memory buffers first.
+    long mib = Math.max(1, (writeBufferBytes + (1 << 20) - 1) >> 20);
+    return new DiskFullException("The disk holding the journal store is full, so this was not"
+        + " saved; everything saved before is kept. Free at least " + mib + " MiB on that"
+        + " disk: a running node notices within seconds and saves again, without a restart."
+        + " (" + e.getMessage() + ")", e);
   }
 
   private static StorageException failure(String operation, RocksDBException e) {
@@ -206,6 +259,11 @@ public final class Store implements AutoCloseable {
   }
 
   private static StorageException openFailure(Path directory, RocksDBException e) {
+    if (isNoSpace(e)) {
+      return new DiskFullException("The disk holding the journal store " + directory + " is"
+          + " full, so the store could not be opened; nothing in it was changed. Free some"
+          + " space on that disk and try again. (" + e.getMessage() + ")", e);
+    }
     Status.Code code = e.getStatus() == null ? null : e.getStatus().getCode();
     String message = String.valueOf(e.getMessage());
     boolean missingFile = message.contains("No such file") || message.contains("does not exist");
@@ -216,6 +274,11 @@ public final class Store implements AutoCloseable {
           + " Restore the home from a backup, or keep this copy and ask for help.", e);
     }
     return failure("open", e);
+  }
+
+  private static boolean isNoSpace(RocksDBException e) {
+    return WriteHealth.isNoSpace(e.getStatus())
+        || String.valueOf(e.getMessage()).contains("No space left");
   }
 
   private static boolean isDamage(RocksDBException e) {
