@@ -41,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
     }
     try (TendNode node = session.open()) {
       print(session, node.status(), Optional.empty(), node.networkStatus());
+      if (!json && !node.storeState().writes()) {
+        session.out().println("Store:        " + storeLine(node.storeState()));
+      }
     }
     return ExitCodes.OK;
   }

@@ -51,11 +51,22 @@ public final class Store implements AutoCloseable {
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
   private final WriteHealth health = new WriteHealth(Clock.systemUTC());
   private final long writeBufferBytes;
+  private final boolean readOnly;
 
-  private Store(Path directory, StoreOptions options, boolean create, boolean onFullDisk)
+  /** How a store on a full disk is opened when the usual way needs space it does not have. */
+  private enum Opening {
+    USUAL,
+    /** Replays the write-ahead log into memory instead of flushing it into a new table file. */
+    LOG_IN_MEMORY,
+    /** Writes nothing at all, so the journal stays readable on a disk with no byte free. */
+    READ_ONLY
+  }
+
+  private Store(Path directory, StoreOptions options, boolean create, Opening opening)
       throws RocksDBException {
     this.directory = directory;
     this.writeBufferBytes = options.writeBufferBytes();
+    this.readOnly = opening == Opening.READ_ONLY;
     this.dbOptions = anonymousOptions()
         .setCreateIfMissing(create)
         .setCreateMissingColumnFamilies(true)
@@ -70,7 +81,8 @@ public final class Store implements AutoCloseable {
         .setRecycleLogFileNum(0)
         .setKeepLogFileNum(2)
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
-    dbOptions.setListeners(List.of(health)).setAvoidFlushDuringRecovery(onFullDisk);
+    dbOptions.setListeners(List.of(health))
+        .setAvoidFlushDuringRecovery(opening == Opening.LOG_IN_MEMORY);
     // Every value is ciphertext, which does not compress: trying would only cost CPU that
     // flushes and compactions need.
     this.columnOptions = new ColumnFamilyOptions()
@@ -84,7 +96,9 @@ public final class Store implements AutoCloseable {
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
-      this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+      this.db = readOnly
+          ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
+          : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
     } catch (RocksDBException e) {
       // The open may be tried again; these native objects would otherwise outlive it.
       writeOptions.close();
@@ -121,21 +135,29 @@ public final class Store implements AutoCloseable {
    * Opening normally flushes the write-ahead log into a new table file, which a full disk
    * refuses, so the member could not even read the journal. Then the log is replayed into memory
    * only: it stays on disk, synced as before, until the next flush, so nothing saved is lost.
+   * A disk without a byte free refuses even the new manifest that needs; then the store opens
+   * read-only, says it cannot write, and refuses every write as the full disk would.
    */
   private static Store openEvenOnFullDisk(Path directory, StoreOptions options, boolean create)
       throws StorageException {
-    try {
-      return new Store(directory, options, create, false);
-    } catch (RocksDBException e) {
-      if (!isNoSpace(e)) {
-        throw openFailure(directory, e);
+    List<Opening> ways = create ? List.of(Opening.USUAL, Opening.LOG_IN_MEMORY)
+        : List.of(Opening.USUAL, Opening.LOG_IN_MEMORY, Opening.READ_ONLY);
+    RocksDBException full = null;
+    for (Opening opening : ways) {
+      try {
+        Store store = new Store(directory, options, create, opening);
+        if (store.readOnly) {
+          store.health.failed(true);
+        }
+        return store;
+      } catch (RocksDBException e) {
+        if (!isNoSpace(e)) {
+          throw openFailure(directory, e);
+        }
+        full = e;
       }
     }
-    try {
-      return new Store(directory, options, create, true);
-    } catch (RocksDBException e) {
-      throw openFailure(directory, e);
-    }
+    throw openFailure(directory, full);
   }
 
   /** Options that keep the computer's name out of every table file (RocksDB's default). */
@@ -166,6 +188,7 @@ public final class Store implements AutoCloseable {
     if (set.isEmpty()) {
       return;
     }
+    refuseIfReadOnly();
     try (WriteBatch batch = new WriteBatch()) {
       for (WriteSet.Op op : set.ops()) {
         if (op.value() == null) {
@@ -199,6 +222,7 @@ public final class Store implements AutoCloseable {
    * compaction to the bottom level drops both.
    */
   public void purgeDeleted() throws StorageException {
+    refuseIfReadOnly();
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
         CompactRangeOptions compact = new CompactRangeOptions()
             .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)
@@ -230,6 +254,14 @@ public final class Store implements AutoCloseable {
     columnOptions.close();
     dbOptions.close();
     health.close();
+  }
+
+  private void refuseIfReadOnly() throws DiskFullException {
+    if (readOnly) {
+      throw new DiskFullException("The disk holding the journal store is full, so the journal"
+          + " was opened for reading only and this was not saved; everything saved before is"
+          + " kept. Free some space on that disk and try again.", null);
+    }
   }
 
   private StorageException writeFailure(String operation, RocksDBException e) {
