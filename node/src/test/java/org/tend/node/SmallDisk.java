@@ -44,6 +44,11 @@ public final class SmallDisk implements AutoCloseable {
     return new SmallDisk(at);
   }
 
+  /** A tmpfs already mounted at {@code at}, as in a user namespace that mounted it itself. */
+  public static SmallDisk mounted(Path at) {
+    return new SmallDisk(at);
+  }
+
   public Path path() {
     return mountPoint;
   }
