@@ -9,6 +9,7 @@ import org.tend.node.api.home.Fingerprint;
 import org.tend.node.api.home.HomeNotFoundException;
 import org.tend.node.api.home.HomeStatus;
 import org.tend.node.api.home.Passphrase;
+import org.tend.node.api.home.StoreState;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.journal.Journal;
 import org.tend.node.api.patterns.Patterns;
@@ -310,6 +311,11 @@ public final class TendNode implements AutoCloseable {
         .count();
     return new HomeStatus(config.home(), fingerprint(), kdf.memoryKiB() / 1024, kdf.iterations(),
         entries, open, resources.list().size());
+  }
+
+  /** Whether the journal store can write now; a full disk stops it until space is freed. */
+  public StoreState storeState() {
+    return store.state();
   }
 
   @Override
