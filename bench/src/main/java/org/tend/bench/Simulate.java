@@ -84,8 +84,18 @@ public final class Simulate {
               + " connected in %.1f s%n", o.nodes, o.nodes - sim.honestCount(),
           sim.hostileNodes(), o.degree, o.seed, (System.nanoTime() - started) / 1e9);
       HostileRun.Result r = HostileRun.run(sim, o.events, o.floodDocuments, o.floodEvents,
-          o.removal);
-      r.reports().forEach(Simulate::print);
+          o.removal, new HostileRun.Progress() {
+            @Override
+            public void step(String what) {
+              System.out.printf(Locale.ROOT, "[%.0f s] %s%n",
+                  (System.nanoTime() - started) / 1e9, what);
+            }
+
+            @Override
+            public void event(EventReport report) {
+              print(report);
+            }
+          });
       System.out.println(r);
       boolean[] held = {
           !o.removal

@@ -324,7 +324,8 @@ final class CollectiveManager {
           out.add(doc);
           progress = true;
           if (doc.body().hasJoined()) {
-            JoinSignatures.verifiedJoiner(id, doc.body().getJoined()).ifPresent(known::add);
+            (doc.collective().equals(id) ? doc.verifiedJoiner()
+                : JoinSignatures.verifiedJoiner(id, doc.body().getJoined())).ifPresent(known::add);
           }
         }
       }

@@ -188,7 +188,7 @@ final class RosterReplay {
     boolean mayInvite = rules.whoMayInvite() == InviteRule.ANY_MEMBER
         || inviter.role() == Role.FACILITATOR;
     var joined = doc.body().getJoined();
-    Optional<MemberKey> key = JoinSignatures.verifiedJoiner(id, joined);
+    Optional<MemberKey> key = doc.verifiedJoiner(); // run() takes only documents of this collective
     if (!mayInvite || key.isEmpty() || members.containsKey(key.get())) {
       return false;
     }

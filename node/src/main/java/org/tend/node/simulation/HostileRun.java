@@ -59,9 +59,28 @@ public final class HostileRun {
     }
   }
 
+  /** What a run tells as it goes, so a long run cut short still shows how far it got. */
+  public interface Progress {
+    /** A step began or ended. */
+    void step(String what);
+
+    /** One measured event spread as far as it would. */
+    void event(EventReport report);
+
+    Progress SILENT = new Progress() {
+      @Override
+      public void step(String what) {
+      }
+
+      @Override
+      public void event(EventReport report) {
+      }
+    };
+  }
+
   public static Result run(Simulation sim, int events, int floodDocuments, int floodEvents)
       throws TendException {
-    return run(sim, events, floodDocuments, floodEvents, true);
+    return run(sim, events, floodDocuments, floodEvents, true, Progress.SILENT);
   }
 
   /**
@@ -69,7 +88,7 @@ public final class HostileRun {
    * for collectives too big for one rotation document where that is not supported.
    */
   public static Result run(Simulation sim, int events, int floodDocuments, int floodEvents,
-      boolean removal) throws TendException {
+      boolean removal, Progress progress) throws TendException {
     int n = sim.size();
     int bound = (int) Math.ceil(Math.log(n) / Math.log(2)) + 2;
     int[] maxPeriods = {0};
@@ -78,15 +97,19 @@ public final class HostileRun {
     for (int i = 0; i < 3; i++) { // the first events shape the spanning tree
       spread(sim, sim.post(sim.randomHonestNode(), "warm-up " + i), maxPeriods);
     }
+    progress.step("warm-up done; the hostile nodes attack");
     Simulation.Replays replays = sim.attack(floodDocuments, floodEvents);
     settle(sim);
+    progress.step("attack settled; honest nodes post " + events + " events");
     for (int i = 0; i < events; i++) {
       EventId id = sim.post(sim.randomHonestNode(), "before " + i);
       complete &= spread(sim, id, maxPeriods);
       reports.add(sim.report(id));
+      progress.event(reports.get(reports.size() - 1));
     }
     int removed = sim.hostileNodes().keySet().stream().findFirst()
         .orElseGet(() -> sim.randomHonestNode() == 0 ? 1 : sim.randomHonestNode());
+    progress.step(removal ? "node 0 removes node " + removed : "no removal");
     int epoch = removal ? sim.remove(removed) : sim.epochOf(0);
     int periods = removal ? 0 : -1;
     while (removal && !appliedEverywhere(sim, removed, epoch)) {
@@ -97,6 +120,8 @@ public final class HostileRun {
       sim.antiEntropy();
       periods++;
     }
+    progress.step(removal ? "removal and rotation applied by every honest node after "
+        + periods + " period(s) (-1: not within " + MAX_PERIODS + ")" : "posting again");
     List<EventId> after = new ArrayList<>();
     for (int i = 0; i < events; i++) {
       int author = sim.randomHonestNode();
@@ -104,6 +129,7 @@ public final class HostileRun {
       after.add(id);
       complete &= spread(sim, id, maxPeriods);
       reports.add(sim.report(id));
+      progress.event(reports.get(reports.size() - 1));
     }
     int frozen = 0;
     for (int i = 0; i < n; i++) {
