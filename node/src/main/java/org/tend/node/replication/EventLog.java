@@ -147,6 +147,10 @@ final class EventLog {
   Outcome ingest(Membership membership, List<SignedEvent> batch) throws TendException {
     Batch work = new Batch(membership);
     for (SignedEvent signed : batch) {
+      if (heldAlready(signed)) {
+        work.duplicates++;
+        continue;
+      }
       VerifiedEvent event;
       try {
         event = VerifiedEvent.verify(signed, keys);
@@ -157,6 +161,44 @@ final class EventLog {
       work.consider(event);
     }
     return work.commit();
+  }
+
+  /**
+   * Whether {@code signed} is a copy of an event this log holds, header for header, that brings
+   * nothing new (no missing content to fill): a duplicate, taken as one without checking its
+   * signature again, since the held copy's was checked when it came. Most copies a node gets
+   * are such duplicates, one per neighbour that pushed it, and a hash and a lookup cost a
+   * fraction of a signature check. A copy with another header, or one that could fill missing
+   * content, goes the whole way.
+   */
+  private boolean heldAlready(SignedEvent signed) throws TendException {
+    if (signed.getSerializedSize() > EventLimits.MAX_EVENT_BYTES) {
+      return false;
+    }
+    EventHeader header;
+    try {
+      header = EventHeader.parseFrom(signed.getHeader());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return false;
+    }
+    if (header.getAuthor().size() != MemberKey.LENGTH
+        || !header.getCollectiveId().equals(ByteString.copyFrom(collective.bytes()))) {
+      return false;
+    }
+    MemberKey author = MemberKey.of(header.getAuthor().toByteArray());
+    Head head = heads.get(author);
+    long sequence = header.getSequence();
+    if (head == null || sequence < 1 || sequence > head.sequence()
+        || head.discards(sequence, header.getCreatedAtMillis())
+        || !signed.getContent().isEmpty() && isMissing(author, sequence)) {
+      return false;
+    }
+    if (sequence == head.sequence()) {
+      return head.id() != null
+          && head.id().equals(EventId.of(VerifiedEvent.hash(signed.getHeader().toByteArray())));
+    }
+    Optional<SignedEvent> held = store.event(collective, author, sequence);
+    return held.isPresent() && held.get().getHeader().equals(signed.getHeader());
   }
 
   /** Adds an event this node's member wrote; the caller built it on {@link #head}. */

@@ -268,9 +268,26 @@ public final class Simulation implements AutoCloseable {
     }
     List<org.tend.protocol.proto.SignedDocument> history =
         founder.collectives.ownDocuments(collective);
-    for (int i = 1; i < nodes.size(); i++) {
-      org.tend.node.collective.DirectEnrolment.adopt(nodes.get(i).collectives, collective,
-          history);
+    // Each node checks the whole history on its own, as a joiner does; nodes share nothing
+    // here, so they take it in side by side on the workers (nothing else runs on them yet).
+    List<java.util.concurrent.Callable<Void>> adoptions = new ArrayList<>();
+    for (SimNode node : nodes.subList(1, nodes.size())) {
+      adoptions.add(() -> {
+        org.tend.node.collective.DirectEnrolment.adopt(node.collectives, collective, history);
+        return null;
+      });
+    }
+    try {
+      for (var done : workers.invokeAll(adoptions)) {
+        done.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof TendException t ? t
+          : new TendException("a simulated node could not take in the history: " + e.getCause(),
+              e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TendException("interrupted while enrolling", e);
     }
     networkKey = founder.collectives.currentNetworkKey(collective).orElseThrow();
   }

@@ -116,6 +116,61 @@ class EventLogTest {
     assertEquals(1, outcome.duplicates());
   }
 
+  @Test
+  void aCopyOfAHeldEventIsADuplicateWithoutItsSignatureCheckedAgain() throws Exception {
+    List<SignedEvent> events = f.written(alice, 3);
+    CountingStore store = new CountingStore();
+    EventLog log = f.log(store);
+    ingest(log, events);
+    int writes = store.writes;
+    List<SignedEvent> badlySigned = new ArrayList<>();
+    for (SignedEvent e : events) { // the head and two older ones: one path each
+      byte[] signature = e.getSignature().toByteArray();
+      signature[0] ^= 1;
+      badlySigned.add(e.toBuilder().setSignature(ByteString.copyFrom(signature)).build());
+    }
+
+    EventLog.Outcome again = ingest(log, badlySigned);
+
+    assertNothingTaken(again);
+    assertEquals(3, again.duplicates(), "the held copies' signatures were checked already");
+    assertEquals(0, again.invalid() + again.refused());
+    assertEquals(writes, store.writes);
+  }
+
+  @Test
+  void aCopyThatCouldFillMissingContentIsCheckedInFull() throws Exception {
+    SignedEvent whole = f.written(alice, 1).get(0);
+    EventLog log = f.log();
+    ingest(log, whole.toBuilder().clearContent().build());
+    byte[] signature = whole.getSignature().toByteArray();
+    signature[0] ^= 1;
+
+    EventLog.Outcome forged = ingest(log,
+        whole.toBuilder().setSignature(ByteString.copyFrom(signature)).build());
+
+    assertEquals(1, forged.invalid());
+    assertEquals(0, forged.duplicates());
+    assertTrue(log.isMissing(aliceKey, 1), "still missing: nothing checked filled it");
+    assertEquals(List.of(1L), ingest(log, whole).refilled().stream()
+        .map(VerifiedEvent::sequence).toList());
+  }
+
+  @Test
+  void aCopyWithAnotherHeaderAtAHeldPlaceIsCheckedInFull() throws Exception {
+    SignedEvent held = f.written(alice, 1).get(0);
+    EventLog log = f.log();
+    ingest(log, held);
+    EventHeader rival = EventHeader.parseFrom(held.getHeader()).toBuilder()
+        .setCreatedAtMillis(now + 1).build();
+    SignedEvent unsigned = held.toBuilder().setHeader(rival.toByteString()).build();
+
+    EventLog.Outcome outcome = ingest(log, unsigned);
+
+    assertEquals(1, outcome.invalid(), "a rival header is verified, not waved through");
+    assertEquals(0, outcome.duplicates());
+  }
+
   // Forged and damaged events
 
   @Test
