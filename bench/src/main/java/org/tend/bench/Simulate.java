@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.api.replication.EventId;
+import org.tend.node.simulation.Behaviour;
 import org.tend.node.simulation.EventReport;
+import org.tend.node.simulation.HostileRun;
 import org.tend.node.simulation.Simulation;
 
 /**
@@ -18,16 +20,130 @@ import org.tend.node.simulation.Simulation;
  *   java -cp bench/target/benchmarks.jar org.tend.bench.Simulate --nodes 1000 --events 20
  * </pre>
  *
- * Options: --nodes N (1000), --degree K (8: each node dials K others), --seed S (1),
- * --warmup W (3), --events E (20), --drop RATE (0), --delay-ms D (0), --jitter-ms J (0),
- * --graft-ms G (2000), --partition (also runs a split-and-heal scenario).
+ * Options: see {@link #USAGE}. With {@code --hostile SHARE}, the run is the hostile scenario
+ * (see {@link HostileRun}) instead, and prints the figures of the promises for honest nodes:
+ *
+ * <pre>
+ *   java -cp bench/target/benchmarks.jar org.tend.bench.Simulate --nodes 1000 --hostile 0.05 \
+ *       --behaviours all --seeds 1,2,3
+ * </pre>
  */
 public final class Simulate {
   private Simulate() {
   }
 
+  static final String USAGE = """
+      usage: Simulate [options]
+        --nodes N            nodes in the collective (1000)
+        --degree K           each node dials K others (8)
+        --seed S             seed of identities, topology, authors and faults (1)
+        --seeds S1,S2,...    runs once per seed, one after the other (overrides --seed)
+        --warmup W           events posted first, to shape the spanning tree (3)
+        --events E           events measured (20; with --hostile: E before and E after the
+                             removal)
+        --drop RATE          share of frames lost (0)
+        --delay-ms D         delay added to every frame (0)
+        --jitter-ms J        random extra delay up to J (0)
+        --graft-ms G         graft timeout (2000)
+        --partition          also runs a split-and-heal scenario
+        --hostile SHARE      share of nodes that are hostile, in [0, 0.5) (0: none); runs the
+                             hostile scenario: honest nodes post, hostile ones attack, node 0
+                             removes a hostile member (rotating the keys), honest nodes post
+                             again
+        --behaviours LIST    what hostile nodes do: all, or a comma-separated list of
+                             flood, strip, withhold, replay, fork, forge, bogus (all); node i
+                             takes behaviour i, and leftovers go round the nodes again
+        --flood-documents D  junk documents each flooding node sends on every link (21000)
+        --flood-events F     events each flooding node posts in a burst (50)
+        --no-removal         the hostile scenario without the removal (for collectives whose
+                             rotation does not fit one document)
+        --help               prints this
+      """;
+
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
+    int failed = 0;
+    for (long seed : o.seeds) {
+      o.seed = seed;
+      if (o.hostile > 0) {
+        failed += hostile(o) ? 0 : 1;
+      } else {
+        plain(o);
+      }
+    }
+    System.exit(failed == 0 ? 0 : 1);
+  }
+
+  /** The hostile scenario: prints the figures and whether each promise held. */
+  private static boolean hostile(Options o) throws Exception {
+    long started = System.nanoTime();
+    Simulation.Config config = Simulation.Config.of(o.nodes, o.seed).withDegree(o.degree)
+        .withGraftTimeout(Duration.ofMillis(o.graftMillis)).withHostile(o.hostile, o.behaviours);
+    try (Simulation sim = Simulation.start(config)) {
+      System.out.printf(Locale.ROOT, "%d nodes (%d hostile: %s), each dialling %d, seed %d:"
+              + " connected in %.1f s%n", o.nodes, o.nodes - sim.honestCount(),
+          sim.hostileNodes(), o.degree, o.seed, (System.nanoTime() - started) / 1e9);
+      HostileRun.Result r = HostileRun.run(sim, o.events, o.floodDocuments, o.floodEvents,
+          o.removal, new HostileRun.Progress() {
+            @Override
+            public void step(String what) {
+              System.out.printf(Locale.ROOT, "[%.0f s] %s%n",
+                  (System.nanoTime() - started) / 1e9, what);
+            }
+
+            @Override
+            public void event(EventReport report) {
+              print(report);
+            }
+          });
+      System.out.println(r);
+      boolean[] held = {
+          !o.removal
+              || r.removalPeriods() >= 0 && r.removalPeriods() <= 3 && r.frozenRosters() == 0,
+          r.heldWithinBound() >= 0.99,
+          r.allHonestEventsComplete(),
+          r.openedByRemoved() == 0,
+          r.replays().answeredBytes() == 0 && r.replays().sent() > 0,
+          r.everyBehaviourActed(o.behaviours)};
+      String[] promise = {
+          o.removal ? "every honest node applied the removal and held the rotated keys within 3"
+              + " periods" : "(no removal: --no-removal)",
+          "mean share of honest nodes holding each honest event within the bound >= 99%",
+          "every honest node holds every honest event, content included",
+          "the removed member opens nothing written after its removal",
+          "replayed first handshake messages got no byte back",
+          "every chosen behaviour acted"};
+      boolean all = true;
+      for (int i = 0; i < held.length; i++) {
+        System.out.printf("  %s: %s%n", held[i] ? "HELD  " : "FAILED", promise[i]);
+        all &= held[i];
+      }
+      System.out.printf(Locale.ROOT, "seed %d: wall time %.1f s; peak heap %.0f MiB; peak"
+              + " resident %s%n", o.seed, (System.nanoTime() - started) / 1e9,
+          peakHeapBytes() / 1048576.0, peakResident());
+      return all;
+    }
+  }
+
+  /** The sum of the heap pools' peaks: an upper bound of the heap used at any one time. */
+  private static long peakHeapBytes() {
+    return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+  }
+
+  /** The process's peak resident set, where the system tells it (Linux). */
+  private static String peakResident() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))
+          .stream().filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).strip())
+          .findFirst().orElse("unknown");
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static void plain(Options o) throws Exception {
     long started = System.nanoTime();
     Simulation.Config config = Simulation.Config.of(o.nodes, o.seed).withDegree(o.degree)
         .withGraftTimeout(Duration.ofMillis(o.graftMillis));
@@ -124,6 +240,12 @@ public final class Simulate {
     long jitterMillis;
     long graftMillis = 2000;
     boolean partition;
+    List<Long> seeds;
+    double hostile;
+    Set<Behaviour> behaviours = java.util.EnumSet.allOf(Behaviour.class);
+    int floodDocuments = 21_000;
+    int floodEvents = 50;
+    boolean removal = true;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -133,9 +255,12 @@ public final class Simulate {
           o.partition = true;
           continue;
         }
+        if (a.equals("--no-removal")) {
+          o.removal = false;
+          continue;
+        }
         if (a.equals("--help") || i + 1 >= args.length) {
-          System.out.println("options: --nodes N --degree K --seed S --warmup W --events E"
-              + " --drop RATE --delay-ms D --jitter-ms J --graft-ms G --partition");
+          (a.equals("--help") ? System.out : System.err).print(USAGE);
           System.exit(a.equals("--help") ? 0 : 2);
         }
         String v = args[++i];
@@ -149,11 +274,23 @@ public final class Simulate {
           case "--delay-ms" -> o.delayMillis = Long.parseLong(v);
           case "--jitter-ms" -> o.jitterMillis = Long.parseLong(v);
           case "--graft-ms" -> o.graftMillis = Long.parseLong(v);
+          case "--seeds" -> o.seeds = java.util.Arrays.stream(v.split(","))
+              .map(s -> Long.parseLong(s.strip())).toList();
+          case "--hostile" -> o.hostile = Double.parseDouble(v);
+          case "--behaviours" -> o.behaviours = v.strip().equalsIgnoreCase("all")
+              ? java.util.EnumSet.allOf(Behaviour.class)
+              : java.util.EnumSet.copyOf(java.util.Arrays.stream(v.split(","))
+                  .map(Behaviour::parse).toList());
+          case "--flood-documents" -> o.floodDocuments = Integer.parseInt(v);
+          case "--flood-events" -> o.floodEvents = Integer.parseInt(v);
           default -> {
             System.err.println("unknown option " + a + " (try --help)");
             System.exit(2);
           }
         }
+      }
+      if (o.seeds == null) {
+        o.seeds = List.of(o.seed);
       }
       return o;
     }

@@ -137,6 +137,24 @@ final class DetachedStart {
     }
   }
 
+  /** Below this much free space the node could not even write its log. */
+  static final long FULL_DISK_BYTES = 1024 * 1024;
+
+  /** A node that stops before it writes a line either could not write it, or never got to. */
+  static String whyEmpty(Path log) {
+    try {
+      long free = Files.getFileStore(log.getParent()).getUsableSpace();
+      if (free < FULL_DISK_BYTES) {
+        return "the disk holding the home is full (" + free / 1024 + " KiB free), so the node"
+            + " could not even write its log. Free some space on it and run `tend up` again";
+      }
+    } catch (IOException unknown) {
+      // Then the generic advice below is all there is.
+    }
+    return "the node stopped before it wrote anything. Run `tend up` without --detach to see"
+        + " why";
+  }
+
   private static boolean answers(Path home, long pid) {
     try {
       Optional<NodeClient> node = NodeServices.connect(home, Duration.ofSeconds(2));
@@ -151,6 +169,9 @@ final class DetachedStart {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
           .forEach(line -> session.err().println("  " + TerminalText.line(line)));
+      if (lines.isEmpty()) {
+        session.err().println("  (nothing: " + whyEmpty(log) + ")");
+      }
     } catch (IOException e) {
       session.err().println("  (could not read the log: " + TerminalText.line(e.getMessage())
           + ")");

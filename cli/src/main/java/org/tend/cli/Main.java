@@ -127,6 +127,10 @@ public final class Main {
   }
 
   private static String messageOf(Throwable e) {
+    if (e instanceof StoreDamagedException && !e.getMessage().contains("salvage")) {
+      return e.getMessage() + "\nTo save everything that can still be read into a new backup:"
+          + " tend backup salvage FILE";
+    }
     if (e instanceof TendException || e instanceof IllegalArgumentException) {
       return e.getMessage();
     }

@@ -10,6 +10,7 @@ import org.tend.cli.output.TerminalText;
 import org.tend.cli.output.Times;
 import org.tend.node.TendNode;
 import org.tend.node.api.home.HomeStatus;
+import org.tend.node.api.home.StoreState;
 import org.tend.node.api.service.NetworkStatus;
 import org.tend.node.api.service.NodeClient;
 import org.tend.node.api.service.ServiceStatus;
@@ -40,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
     }
     try (TendNode node = session.open()) {
       print(session, node.status(), Optional.empty(), node.networkStatus());
+      if (!json && !node.storeState().writes()) {
+        session.out().println("Store:        " + storeLine(node.storeState()));
+      }
     }
     return ExitCodes.OK;
   }
@@ -78,6 +82,11 @@ final class StatusCommand implements Callable<Integer> {
         running.put("pid", n.pid());
         running.put("startedAt", n.startedAt().toString());
         running.put("listen", n.listen().toString());
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("writes", n.store().writes());
+        store.put("problem", n.store().problem().name().toLowerCase(java.util.Locale.ROOT));
+        n.store().since().ifPresent(since -> store.put("since", since.toString()));
+        running.put("store", store);
       });
       doc.put("node", running);
       out.println(Json.render(doc));
@@ -93,6 +102,7 @@ final class StatusCommand implements Callable<Integer> {
     out.println("Node:         " + node.map(n -> "running (pid " + n.pid() + ") since "
         + Times.show(n.startedAt()) + ", listening on " + n.listen())
         .orElse("not running (start it with `tend up`)"));
+    node.ifPresent(n -> out.println("Store:        " + storeLine(n.store())));
     out.println("Network:      " + (network.listening().isEmpty()
         ? (node.isPresent() ? "not listening" : "off (`tend up` connects you to your collectives)")
         : "listening on " + TerminalText.line(String.join(", ", network.listening()))));
@@ -113,5 +123,17 @@ final class StatusCommand implements Callable<Integer> {
             + " machine) does this, and so does a stolen key.");
       }
     }
+  }
+
+  /** A node that answers is not necessarily one that saves: a full disk stops every write. */
+  static String storeLine(StoreState store) {
+    return switch (store.problem()) {
+      case NONE -> "saving normally";
+      case DISK_FULL -> "cannot save (disk full) since " + Times.show(store.since().orElseThrow())
+          + "; nothing new is saved until space is freed, then it saves again by itself";
+      case WRITE_ERROR -> "cannot save (write error) since "
+          + Times.show(store.since().orElseThrow()) + "; restart the node (`tend down`,"
+          + " `tend up`), and see node.log if it happens again";
+    };
   }
 }

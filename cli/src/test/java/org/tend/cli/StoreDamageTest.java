@@ -1,6 +1,7 @@
 package org.tend.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -108,6 +109,120 @@ class StoreDamageTest {
     TestHome identity = copy("identity");
     flip(identity.home().resolve("store").resolve("IDENTITY"), 5);
     assertDamageReportedOrEverythingListed(identity);
+  }
+
+  @Test
+  void aTruncatedTableFileIsReportedAsDamageOrChangesNothing() throws Exception {
+    for (Path table : files(pristine, name -> name.endsWith(".sst"))) {
+      TestHome home = copy("sst-torn-" + table.getFileName());
+      try (RandomAccessFile file = new RandomAccessFile(
+          home.home().resolve("store").resolve(table.getFileName()).toFile(), "rw")) {
+        file.setLength(file.length() / 2);
+      }
+
+      assertDamageReportedOrEverythingListed(home);
+    }
+  }
+
+  @Test
+  void aDeletedTableFileIsRefused() throws Exception {
+    Path table = files(pristine, name -> name.endsWith(".sst")).get(0);
+    TestHome home = copy("sst-gone");
+    Files.delete(home.home().resolve("store").resolve(table.getFileName()));
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void aTruncatedManifestIsRefused() throws Exception {
+    TestHome home = copy("manifest-torn");
+    Path manifest = only(home, name -> name.startsWith("MANIFEST-"));
+    try (RandomAccessFile file = new RandomAccessFile(manifest.toFile(), "rw")) {
+      file.setLength(file.length() / 2);
+    }
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void aDeletedManifestIsRefused() throws Exception {
+    TestHome home = copy("manifest-gone");
+    Files.delete(only(home, name -> name.startsWith("MANIFEST-")));
+
+    assertRefusedTwice(home);
+  }
+
+  @Test
+  void anEmptyKeystoreIsReportedAsDamageToRestoreNotAsANewerFormat() throws Exception {
+    TestHome home = copy("keystore-empty");
+    Files.write(home.home().resolve("keystore"), new byte[0]);
+
+    for (String[] command : List.of(new String[] {"journal", "list"},
+        new String[] {"status"}, new String[] {"backup", "salvage",
+            home.home().resolveSibling("keystore-empty.tbak").toString()})) {
+      CliResult result = home.tend(command);
+      assertEquals(ExitCodes.DAMAGED, result.exitCode(), result::toString);
+      assertTrue(result.err().contains("keystore file is empty"), result::toString);
+      assertTrue(result.err().contains("backup"), result::toString);
+      assertFalse(result.err().contains("upgrade"), result::toString);
+    }
+  }
+
+  @Test
+  void aZeroedKeystoreIsReportedAsDamageToRestore() throws Exception {
+    TestHome home = copy("keystore-zeroed");
+    Path keystore = home.home().resolve("keystore");
+    Files.write(keystore, new byte[(int) Files.size(keystore)]);
+
+    CliResult list = home.tend("journal", "list");
+
+    assertEquals(ExitCodes.DAMAGED, list.exitCode(), list::toString);
+    assertTrue(list.err().contains("keystore file is damaged"), list::toString);
+    assertFalse(list.err().contains("upgrade"), list::toString);
+  }
+
+  @Test
+  void aRefusedHomeIsSalvagedIntoABackupThatTheNormalRestoreOpens() throws Exception {
+    TestHome home = copy("salvage-wal");
+    flip(only(home, name -> name.endsWith(".log")), 100);
+    assertEquals(ExitCodes.DAMAGED, home.tend("journal", "list").exitCode());
+    Path archive = dir.resolve("salvage-wal.tbak");
+
+    CliResult salvage = home.tend("backup", "salvage", archive.toString());
+
+    assertEquals(ExitCodes.DAMAGED, salvage.exitCode(), salvage::toString);
+    assertTrue(salvage.out().contains("Saved 4 records"), salvage::toString);
+    assertTrue(salvage.err().contains("write-ahead log"), salvage::toString);
+    assertTrue(salvage.err().contains("tend backup restore"), salvage::toString);
+    TestHome restored = new TestHome(dir.resolve("salvage-wal-restored"), home.passphraseFile());
+    CliResult restore = restored.tend("backup", "restore", archive.toString());
+    assertEquals(ExitCodes.OK, restore.exitCode(), restore::toString);
+    CliResult list = restored.tend("journal", "list", "--json");
+    assertEquals(ExitCodes.OK, list.exitCode(), list::toString);
+    for (String marker : MARKERS.subList(0, 4)) {
+      assertTrue(list.out().contains(marker), () -> marker + " was in a table file:\n" + list);
+    }
+    assertFalse(list.out().contains(MARKERS.get(4)), "the damaged log's entry is gone");
+  }
+
+  @Test
+  void theDamageMessageNamesTheSalvageCommand() throws Exception {
+    TestHome home = copy("hint");
+    flip(only(home, name -> name.endsWith(".log")), 100);
+
+    CliResult list = home.tend("journal", "list");
+
+    assertTrue(list.err().contains("tend backup salvage FILE"), list::toString);
+  }
+
+  @Test
+  void salvageOfAnIntactHomeExitsZero() throws Exception {
+    TestHome home = copy("salvage-intact");
+
+    CliResult salvage = home.tend("backup", "salvage", dir.resolve("intact.tbak").toString());
+
+    assertEquals(ExitCodes.OK, salvage.exitCode(), salvage::toString);
+    assertTrue(salvage.out().contains("Nothing in the store was damaged"), salvage::toString);
   }
 
   @Test

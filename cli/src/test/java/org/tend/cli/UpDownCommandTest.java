@@ -69,8 +69,10 @@ class UpDownCommandTest {
         status::toString);
     assertTrue(status.out().contains(", listening on 127.0.0.1:7431\n"), status::toString);
     Map<String, Object> json = JsonReader.object(home.tend("status", "--json").out());
-    assertEquals(Map.of("running", true, "pid", pid, "listen", "127.0.0.1:7431"),
+    assertEquals(Map.of("running", true, "pid", pid, "listen", "127.0.0.1:7431",
+        "store", Map.of("writes", true, "problem", "none")),
         withoutStartedAt(json.get("node")));
+    assertTrue(status.out().contains("Store:        saving normally\n"), status::toString);
 
     String running = "tend: Tend is already running for " + home.home() + " (pid " + pid
         + "); `tend down` stops it.\n";

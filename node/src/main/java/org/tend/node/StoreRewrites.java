@@ -35,9 +35,12 @@ final class StoreRewrites {
     Map<Column, Reseal.Rewrite> rewrites = new EnumMap<>(Column.class);
     rewrites.put(Column.ENTRIES, Journals.reseal(from, to, randomness));
     for (Column column : new Column[] {Column.REPAIRS, Column.RESOURCES,
-        Column.COLLECTIVE_DOCUMENTS, Column.MEMBERSHIPS, Column.INVITES, Column.ADDRESSES}) {
+        Column.COLLECTIVE_DOCUMENTS, Column.MEMBERSHIPS, Column.ADDRESSES}) {
       rewrites.put(column, Reseal.recordBox(column, from, to, randomness));
     }
+    rewrites.put(Column.INVITES, Reseal.guardedBox(Column.INVITES, from, to, randomness,
+        (key, plaintext) -> key));
+    rewrites.put(Column.LEDGERS, Reseal.ledgers(from, to, randomness));
     rewrites.putAll(SealedEventStore.reseal(from, to, randomness));
     return rewrites;
   }

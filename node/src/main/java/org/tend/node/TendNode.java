@@ -9,6 +9,8 @@ import org.tend.node.api.home.Fingerprint;
 import org.tend.node.api.home.HomeNotFoundException;
 import org.tend.node.api.home.HomeStatus;
 import org.tend.node.api.home.Passphrase;
+import org.tend.node.api.home.SalvageReport;
+import org.tend.node.api.home.StoreState;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.journal.Journal;
 import org.tend.node.api.patterns.Patterns;
@@ -36,6 +38,7 @@ import org.tend.node.keystore.UnlockedKeys;
 import org.tend.node.patterns.PatternsFactory;
 import org.tend.node.repair.RepairBooks;
 import org.tend.node.resources.ResourceLists;
+import org.tend.node.store.Salvage;
 import org.tend.node.store.Store;
 import org.tend.node.transport.Network;
 import org.tend.protocol.crypto.Argon2Params;
@@ -140,6 +143,37 @@ public final class TendNode implements AutoCloseable {
   public static long restore(NodeConfig config, Path archive, Passphrase passphrase)
       throws TendException {
     return Restore.into(new HomeFiles(config.home()), archive, passphrase, config.storeOptions());
+  }
+
+  /**
+   * Saves every record a damaged home's store still holds into a normal archive, which
+   * {@link #restore} opens, and says what could not be read. The store is only read.
+   */
+  public static SalvageReport salvage(NodeConfig config, Path archive, Passphrase passphrase)
+      throws TendException {
+    HomeFiles files = new HomeFiles(config.home());
+    if (!files.exists()) {
+      throw new HomeNotFoundException(config.home());
+    }
+    try (HomeLock lock = HomeLock.acquire(files);
+        UnlockedKeys keys = Keystores.unlock(files, passphrase)) {
+      if (java.nio.file.Files.exists(files.keyRotation())) {
+        throw new TendException("A passphrase change was interrupted in this home. Open it once"
+            + " (for example with `tend status`) to finish the change, then salvage it.");
+      }
+      Salvage.Result salvaged = Salvage.read(files.store(),
+          files.home().resolve("store.salvaging"));
+      ArchiveWriter.write(archive, Keystores.rawKeystore(files), salvaged, keys.masterKey(),
+          config.randomness());
+      java.util.Map<String, Long> saved = new java.util.TreeMap<>();
+      for (Salvage.Record r : salvaged.records()) {
+        saved.merge(r.column().familyName(), 1L, Long::sum);
+      }
+      return new SalvageReport(archive, saved, salvaged.losses().stream()
+          .map(l -> new SalvageReport.Loss(l.file(), l.column().map(c -> c.familyName()),
+              l.records()))
+          .toList(), salvaged.notes());
+    }
   }
 
   /** Whether a home exists at the configured path. */
@@ -310,6 +344,11 @@ public final class TendNode implements AutoCloseable {
         .count();
     return new HomeStatus(config.home(), fingerprint(), kdf.memoryKiB() / 1024, kdf.iterations(),
         entries, open, resources.list().size());
+  }
+
+  /** Whether the journal store can write now; a full disk stops it until space is freed. */
+  public StoreState storeState() {
+    return store.state();
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.tend.node.api.home.StorageException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.store.Column;
+import org.tend.node.store.Salvage;
 import org.tend.node.store.Store;
 import org.tend.protocol.crypto.AesGcm;
 import org.tend.protocol.crypto.Hkdf;
@@ -44,6 +45,36 @@ public final class ArchiveWriter {
     if (Files.exists(target)) {
       throw new TendException("Refusing to overwrite " + target + "; choose a new file name.");
     }
+    List<BackupRecord> records = new ArrayList<>();
+    for (Column column : Column.values()) {
+      store.forEach(column, (key, value) -> records.add(record(column, key, value)));
+    }
+    return write(target, keystore, records, masterKey, randomness);
+  }
+
+  /** Writes an archive of what a damaged store still held, readable by the normal restore. */
+  public static long write(Path target, byte[] keystore, Salvage.Result salvaged,
+      SecretBytes masterKey, Randomness randomness) throws TendException {
+    List<BackupRecord> records = new ArrayList<>();
+    for (Salvage.Record r : salvaged.records()) {
+      records.add(record(r.column(), r.key(), r.value()));
+    }
+    return write(target, keystore, records, masterKey, randomness);
+  }
+
+  private static BackupRecord record(Column column, byte[] key, byte[] value) {
+    return BackupRecord.newBuilder()
+        .setColumn(column.familyName())
+        .setKey(ByteString.copyFrom(key))
+        .setValue(ByteString.copyFrom(value))
+        .build();
+  }
+
+  private static long write(Path target, byte[] keystore, List<BackupRecord> records,
+      SecretBytes masterKey, Randomness randomness) throws TendException {
+    if (Files.exists(target)) {
+      throw new TendException("Refusing to overwrite " + target + "; choose a new file name.");
+    }
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     byte[] salt = randomness.bytes(ArchiveFormat.SALT_LENGTH);
     byte[] header = BackupHeader.newBuilder()
@@ -52,14 +83,6 @@ public final class ArchiveWriter {
         .setArchiveSalt(ByteString.copyFrom(salt))
         .build()
         .toByteArray();
-    List<BackupRecord> records = new ArrayList<>();
-    for (Column column : Column.values()) {
-      store.forEach(column, (key, value) -> records.add(BackupRecord.newBuilder()
-          .setColumn(column.familyName())
-          .setKey(ByteString.copyFrom(key))
-          .setValue(ByteString.copyFrom(value))
-          .build()));
-    }
     try (SecretBytes chunkKey = Hkdf.deriveKey(masterKey, Labels.BACKUP_CHUNK, salt, 32);
         FileChannel channel = createPrivate(partial)) {
       OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));

@@ -11,6 +11,7 @@ import org.tend.node.api.home.TendException;
 import org.tend.node.store.Column;
 import org.tend.node.store.RecordBox;
 import org.tend.node.store.Store;
+import org.tend.node.store.WriteSet;
 import org.tend.protocol.crypto.Randomness;
 import org.tend.protocol.crypto.SecretBytes;
 import org.tend.protocol.proto.InviteRecord;
@@ -25,6 +26,7 @@ import org.tend.protocol.proto.SignedDocument;
  * thread-safe: the collective manager serialises access.
  */
 final class CollectiveBook {
+  private final Store store;
   private final RecordBox<SignedDocument> documents;
   private final RecordBox<MembershipRecord> memberships;
   private final RecordBox<InviteRecord> invites;
@@ -34,11 +36,13 @@ final class CollectiveBook {
   private final Map<CollectiveId, DocumentHash> anchors = new LinkedHashMap<>();
 
   CollectiveBook(Store store, SecretBytes masterKey, Randomness randomness) throws TendException {
+    this.store = store;
     this.documents = new RecordBox<>(store, Column.COLLECTIVE_DOCUMENTS, masterKey,
         SignedDocument.parser(), randomness);
     this.memberships = new RecordBox<>(store, Column.MEMBERSHIPS, masterKey,
         MembershipRecord.parser(), randomness);
-    this.invites = new RecordBox<>(store, Column.INVITES, masterKey, InviteRecord.parser(),
+    // Guarded: an older invite put back would have uses that were already spent.
+    this.invites = RecordBox.guarded(store, Column.INVITES, masterKey, InviteRecord.parser(),
         randomness);
     this.addresses = new RecordBox<>(store, Column.ADDRESSES, masterKey, KnownAddress.parser(),
         randomness);
@@ -81,7 +85,11 @@ final class CollectiveBook {
   }
 
   boolean has(VerifiedDocument doc) {
-    return byCollective.getOrDefault(doc.collective(), Map.of()).containsKey(doc.hash());
+    return has(doc.collective(), doc.hash());
+  }
+
+  boolean has(CollectiveId collective, DocumentHash hash) {
+    return byCollective.getOrDefault(collective, Map.of()).containsKey(hash);
   }
 
   int count(CollectiveId collective) {
@@ -98,6 +106,30 @@ final class CollectiveBook {
     documents.put(documents.newId(), doc.signed());
     docs.put(doc.hash(), doc);
     return true;
+  }
+
+  /**
+   * Stores the documents not already held, all in one durable write, so a crash keeps all of
+   * them or none (the parts of one rotation); returns those that were new.
+   */
+  List<VerifiedDocument> addAll(List<VerifiedDocument> docs) throws TendException {
+    WriteSet set = new WriteSet();
+    List<VerifiedDocument> fresh = new ArrayList<>();
+    java.util.Set<DocumentHash> staged = new java.util.HashSet<>();
+    for (VerifiedDocument doc : docs) {
+      if (!has(doc) && staged.add(doc.hash())) {
+        documents.stage(set, documents.newId(), doc.signed());
+        fresh.add(doc);
+      }
+    }
+    if (!set.isEmpty()) {
+      store.write(set);
+    }
+    for (VerifiedDocument doc : fresh) {
+      byCollective.computeIfAbsent(doc.collective(), c -> new LinkedHashMap<>())
+          .put(doc.hash(), doc);
+    }
+    return fresh;
   }
 
   List<RecordBox.Stored<InviteRecord>> invites() throws TendException {

@@ -219,12 +219,8 @@ final class CollectiveManager {
       return List.of();
     }
     List<VerifiedDocument> endings = new ArrayList<>();
-    for (VerifiedDocument doc : admitted(id, roster, docs)) {
-      boolean ending = switch (doc.body().getChangeCase()) {
-        case LEFT, REMOVAL_PROPOSED, REMOVAL_APPROVED -> true;
-        default -> false;
-      };
-      if (ending && !book.has(doc) && endings.size() < MAX_ENDING_DOCUMENTS) {
+    for (VerifiedDocument doc : admitted(id, roster, endingCandidates(id, roster, docs))) {
+      if (!book.has(doc)) {
         endings.add(doc);
       }
     }
@@ -255,6 +251,38 @@ final class CollectiveManager {
 
   /** Most documents one ending notice may carry: a removal's proposal and its approvals. */
   static final int MAX_ENDING_DOCUMENTS = 64;
+
+  /**
+   * The documents of a frame that could be an ending this node lacks, at most
+   * {@value #MAX_ENDING_DOCUMENTS}, sorted out by parsing alone: a frame costs its sender
+   * nothing to repeat, so a signature is checked only where it could count. Anything else (junk
+   * signed by keys never admitted, what this node already holds) costs no signature check.
+   */
+  private List<SignedDocument> endingCandidates(CollectiveId id, Roster roster,
+      List<SignedDocument> docs) {
+    com.google.protobuf.ByteString collective = ByteString.copyFrom(id.bytes());
+    List<SignedDocument> out = new ArrayList<>();
+    for (SignedDocument signed : docs) {
+      Optional<MembershipBody> body = VerifiedDocument.unverifiedBody(signed);
+      if (body.isEmpty() || !body.get().getCollectiveId().equals(collective)) {
+        continue;
+      }
+      boolean ending = switch (body.get().getChangeCase()) {
+        case LEFT, REMOVAL_PROPOSED, REMOVAL_APPROVED -> true;
+        default -> false;
+      };
+      if (!ending || body.get().getAuthor().size() != MemberKey.LENGTH
+          || !roster.members().containsKey(MemberKey.of(body.get().getAuthor().toByteArray()))
+          || book.has(id, VerifiedDocument.hashOf(signed))) {
+        continue;
+      }
+      out.add(signed);
+      if (out.size() == MAX_ENDING_DOCUMENTS) {
+        break;
+      }
+    }
+    return out;
+  }
 
   private List<VerifiedDocument> taken(CollectiveId id, List<VerifiedDocument> added) {
     if (!added.isEmpty()) {
@@ -296,7 +324,8 @@ final class CollectiveManager {
           out.add(doc);
           progress = true;
           if (doc.body().hasJoined()) {
-            JoinSignatures.verifiedJoiner(id, doc.body().getJoined()).ifPresent(known::add);
+            (doc.collective().equals(id) ? doc.verifiedJoiner()
+                : JoinSignatures.verifiedJoiner(id, doc.body().getJoined())).ifPresent(known::add);
           }
         }
       }
@@ -414,7 +443,9 @@ final class CollectiveManager {
    * A change someone else made left a rotation due: the node that made it rotates at once, so
    * the others wait, each for its turn — {@link #ROTATION_TURN} times its place among the active
    * members in key order — and rotate only if no rotation has arrived meanwhile. Two rotations
-   * of one epoch would leave members holding different keys for a while.
+   * of one epoch would leave members holding different keys for a while. A rotation in parts
+   * has arrived only with its last part, so a member who starts one and withholds the rest
+   * delays no one's turn.
    */
   private void rotateLater(CollectiveId id) {
     Roster roster = rosters.get(id);
@@ -476,17 +507,61 @@ final class CollectiveManager {
     }
   }
 
+  /**
+   * Seals fresh keys to every active member. Up to {@link MembershipLimits#MAX_RECIPIENTS_PER_PART}
+   * members, one document as ever; beyond, a chain of parts in ascending key order, signed
+   * together and stored in one write, so this node never holds, nor passes on, only some.
+   */
   private void rotate(CollectiveId id, Roster roster) throws TendException {
     int next = roster.epoch() + 1;
     EpochKeys fresh = EpochKeySeal.fresh(randomness, next);
-    KeysRotated.Builder rotation = KeysRotated.newBuilder().setEpoch(next)
-        .setCause(roster.rotationDue().get().byteString());
-    EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(next, rotation.getCause());
-    for (MemberEntry member : roster.active()) {
-      SealedKeys sealed = EpochKeySeal.seal(randomness, id, member.profile(), fresh, slot);
-      rotation.addKeys(sealed);
+    ByteString cause = roster.rotationDue().get().byteString();
+    EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(next, cause);
+    List<MemberEntry> active = roster.active();
+    if (active.size() <= MembershipLimits.MAX_RECIPIENTS_PER_PART) {
+      KeysRotated.Builder rotation = KeysRotated.newBuilder().setEpoch(next).setCause(cause);
+      for (MemberEntry member : active) {
+        rotation.addKeys(EpochKeySeal.seal(randomness, id, member.profile(), fresh, slot));
+      }
+      publish(id, MembershipBody.newBuilder().setKeysRotated(rotation));
+      return;
     }
-    publish(id, MembershipBody.newBuilder().setKeysRotated(rotation));
+    int parts = (active.size() + MembershipLimits.MAX_RECIPIENTS_PER_PART - 1)
+        / MembershipLimits.MAX_RECIPIENTS_PER_PART;
+    if (parts > MembershipLimits.MAX_ROTATION_PARTS) {
+      throw new CollectiveException("This collective has " + active.size() + " active members; "
+          + "new keys can be sealed to at most " + MembershipLimits.MAX_ROTATION_PARTS
+          * MembershipLimits.MAX_RECIPIENTS_PER_PART + ".");
+    }
+    List<MemberEntry> ordered = active.stream()
+        .sorted((a, b) -> java.util.Arrays.compareUnsigned(a.key().bytes(), b.key().bytes()))
+        .toList();
+    int perPart = (ordered.size() + parts - 1) / parts;
+    long now = clock.millis();
+    List<VerifiedDocument> chain = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      KeysRotated.Builder part = KeysRotated.newBuilder().setEpoch(next).setCause(cause)
+          .setPart(p).setParts(parts);
+      for (MemberEntry member : ordered.subList(p * perPart,
+          Math.min(ordered.size(), (p + 1) * perPart))) {
+        part.addKeys(EpochKeySeal.seal(randomness, id, member.profile(), fresh, slot));
+      }
+      MembershipBody.Builder body = MembershipBody.newBuilder()
+          .setCollectiveId(ByteString.copyFrom(id.bytes()))
+          .setAuthor(ByteString.copyFrom(me.bytes()))
+          .setCreatedAtMillis(now);
+      if (chain.isEmpty()) {
+        roster.heads().forEach(h -> body.addParents(h.byteString()));
+      } else {
+        DocumentHash previous = chain.get(chain.size() - 1).hash();
+        part.setPreviousPart(previous.byteString());
+        body.addParents(previous.byteString());
+      }
+      chain.add(VerifiedDocument.sign(identity, body.setKeysRotated(part).build()));
+    }
+    book.addAll(chain);
+    refresh(id);
+    notifyListeners(id, chain);
   }
 
   /**

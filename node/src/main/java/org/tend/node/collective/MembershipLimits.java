@@ -2,8 +2,19 @@ package org.tend.node.collective;
 
 /** Hard limits on membership documents, each tested at the limit and one past it. */
 final class MembershipLimits {
-  /** Largest signed document in bytes (a rotation for about 300 members fits). */
+  /**
+   * Largest signed document in bytes: one rotation part of {@link #MAX_RECIPIENTS_PER_PART}
+   * recipients fits with {@link #MAX_PARENTS} parents, and a one-document rotation for about
+   * 300 members.
+   */
   static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+  /** Most recipients one part of a rotation in parts may seal to. */
+  static final int MAX_RECIPIENTS_PER_PART = 256;
+  /**
+   * Most parts one rotation may have: with {@link #MAX_RECIPIENTS_PER_PART}, a collective of up
+   * to 8,192 active members can rotate, in parts well within an author's event rate.
+   */
+  static final int MAX_ROTATION_PARTS = 32;
   /** Most documents one collective's history may hold. */
   static final int MAX_DOCUMENTS = 20_000;
   /** Most parents one document may name. */

@@ -1,5 +1,6 @@
 package org.tend.node.collective;
 
+import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,6 +22,7 @@ import org.tend.node.api.collective.Role;
 import org.tend.node.api.collective.Rules;
 import org.tend.node.collective.Roster.PendingRemoval;
 import org.tend.protocol.proto.Genesis;
+import org.tend.protocol.proto.KeysRotated;
 import org.tend.protocol.proto.MembershipBody;
 import org.tend.protocol.proto.SealedKeys;
 
@@ -50,6 +52,8 @@ final class RosterReplay {
   private final Map<DocumentHash, PendingRemoval> pending = new LinkedHashMap<>();
   private final Map<DocumentHash, Roster.PendingGrant> grants = new LinkedHashMap<>();
   private final Set<DocumentHash> heads = new LinkedHashSet<>();
+  /** Rotations in parts still missing parts, by the hash of the newest part replayed. */
+  private final Map<DocumentHash, PartialRotation> partial = new HashMap<>();
   private int epoch;
   private Optional<DocumentHash> rotationDue = Optional.empty();
   private int applied;
@@ -184,7 +188,7 @@ final class RosterReplay {
     boolean mayInvite = rules.whoMayInvite() == InviteRule.ANY_MEMBER
         || inviter.role() == Role.FACILITATOR;
     var joined = doc.body().getJoined();
-    Optional<MemberKey> key = JoinSignatures.verifiedJoiner(id, joined);
+    Optional<MemberKey> key = doc.verifiedJoiner(); // run() takes only documents of this collective
     if (!mayInvite || key.isEmpty() || members.containsKey(key.get())) {
       return false;
     }
@@ -312,16 +316,82 @@ final class RosterReplay {
    * New keys count only if sealed to exactly the active members at this point: none who is
    * not one (a removed member must not read on), and none left out (no one may keep the
    * collective's keys from the others). A rotation refused for crossing a concurrent change
-   * leaves the rotation due, so another is made.
+   * leaves the rotation due, so another is made. A rotation in parts counts only with its last
+   * part, judged on all its parts together; until then nobody's keys or epoch change.
    */
   private boolean keysRotated(VerifiedDocument doc) {
-    var rotation = doc.body().getKeysRotated();
+    KeysRotated rotation = doc.body().getKeysRotated();
     if (rotation.getEpoch() != epoch + 1 || rotation.getKeysCount() == 0) {
       return false;
     }
+    if (rotation.getParts() == 0) {
+      // one document, as in protocol version 1: recipients in any order
+      return rotation.getPart() == 0 && rotation.getPreviousPart().isEmpty()
+          && rotate(rotation.getEpoch(), rotation.getCause(), rotation.getKeysList());
+    }
+    return rotationPart(doc, rotation);
+  }
+
+  /**
+   * One part of a rotation in parts. Part 0 starts a chain; part k extends the chain whose
+   * newest part it names (also among its parents, so no node replays it without that part),
+   * by the same author, for the same epoch, cause and number of parts, and only once: a second
+   * part k naming the same part k - 1 finds the chain moved on. Recipients must be active and
+   * ascend strictly across the whole chain, so no member is sealed to twice.
+   */
+  private boolean rotationPart(VerifiedDocument doc, KeysRotated part) {
+    if (part.getParts() > MembershipLimits.MAX_ROTATION_PARTS
+        || part.getPart() >= part.getParts()
+        || part.getKeysCount() > MembershipLimits.MAX_RECIPIENTS_PER_PART) {
+      return false;
+    }
+    Optional<DocumentHash> previous = Optional.empty();
+    PartialRotation before;
+    if (part.getPart() == 0) {
+      if (!part.getPreviousPart().isEmpty()) {
+        return false;
+      }
+      before = new PartialRotation(doc.author(), part.getEpoch(), part.getCause(),
+          part.getParts(), 0, Optional.empty(), List.of());
+    } else {
+      try {
+        previous = Optional.of(DocumentHash.of(part.getPreviousPart().toByteArray()));
+      } catch (DocumentException e) {
+        return false;
+      }
+      before = partial.get(previous.get());
+      if (before == null || !doc.parents().contains(previous.get())
+          || !before.author().equals(doc.author()) || before.epoch() != part.getEpoch()
+          || !before.cause().equals(part.getCause()) || before.parts() != part.getParts()
+          || before.next() != part.getPart()) {
+        return false;
+      }
+    }
+    List<SealedKeys> keys = new ArrayList<>(before.keys());
+    Optional<MemberKey> last = before.last();
+    for (SealedKeys k : part.getKeysList()) {
+      Optional<MemberKey> recipient = memberKey(k.getMember());
+      if (recipient.isEmpty() || !isActive(recipient.get()) || (last.isPresent()
+          && java.util.Arrays.compareUnsigned(last.get().bytes(), recipient.get().bytes()) >= 0)) {
+        return false;
+      }
+      last = recipient;
+      keys.add(k);
+    }
+    previous.ifPresent(partial::remove);
+    if (part.getPart() + 1 < part.getParts()) {
+      partial.put(doc.hash(), new PartialRotation(before.author(), before.epoch(),
+          before.cause(), before.parts(), part.getPart() + 1, last, List.copyOf(keys)));
+      return true;
+    }
+    return rotate(part.getEpoch(), part.getCause(), keys);
+  }
+
+  /** Puts new keys into effect if sealed to exactly the active members, each once. */
+  private boolean rotate(int next, ByteString cause, List<SealedKeys> keys) {
     Set<MemberKey> recipients = new HashSet<>();
-    for (SealedKeys keys : rotation.getKeysList()) {
-      Optional<MemberKey> recipient = memberKey(keys.getMember());
+    for (SealedKeys k : keys) {
+      Optional<MemberKey> recipient = memberKey(k.getMember());
       if (recipient.isEmpty() || !isActive(recipient.get()) || !recipients.add(recipient.get())) {
         return false;
       }
@@ -329,11 +399,20 @@ final class RosterReplay {
     if (recipients.size() != members.values().stream().filter(MemberEntry::active).count()) {
       return false;
     }
-    epoch = rotation.getEpoch();
-    EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(epoch, rotation.getCause());
-    rotation.getKeysList().forEach(k -> addSealed(k, slot));
+    epoch = next;
+    EpochKeySeal.Slot slot = EpochKeySeal.Slot.rotation(epoch, cause);
+    keys.forEach(k -> addSealed(k, slot));
     rotationDue = Optional.empty();
+    partial.clear(); // chains for the epoch just started can no longer complete
     return true;
+  }
+
+  /**
+   * A rotation in parts replayed up to its newest part: whose it is, what it is for, which
+   * part must come next, its highest recipient so far and the boxes of all its parts so far.
+   */
+  private record PartialRotation(MemberKey author, int epoch, ByteString cause, int parts,
+      int next, Optional<MemberKey> last, List<SealedKeys> keys) {
   }
 
   private boolean isActive(MemberKey key) {

@@ -3,6 +3,7 @@ package org.tend.node.collective;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tend.node.api.collective.CollectiveId;
 import org.tend.node.api.collective.MemberKey;
 import org.tend.node.keystore.NodeIdentity;
@@ -24,6 +25,12 @@ final class VerifiedDocument {
   private final MemberKey author;
   private final CollectiveId collective;
   private final List<DocumentHash> parents;
+  /**
+   * The joiner a JOINED document enrols, once checked: its two signatures are checked once per
+   * document this node holds, not at every replay of the roster (a replay takes in every
+   * document, so a collective of N members cost 2N checks per new document before).
+   */
+  private volatile Optional<MemberKey> joiner;
 
   private VerifiedDocument(SignedDocument signed, MembershipBody body, DocumentHash hash,
       List<DocumentHash> parents) {
@@ -47,6 +54,31 @@ final class VerifiedDocument {
       return verify(signed);
     } catch (DocumentException e) {
       throw new IllegalArgumentException("signed an invalid document: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What {@code signed} says it is, before any check of its signature: for sorting out, at the
+   * cost of a parse, documents that could not count anyway. Empty if the body does not parse.
+   */
+  static java.util.Optional<MembershipBody> unverifiedBody(SignedDocument signed) {
+    if (signed.getSerializedSize() > MembershipLimits.MAX_DOCUMENT_BYTES) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(MembershipBody.parseFrom(signed.getBody()));
+    } catch (InvalidProtocolBufferException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The hash {@code signed} would have once verified. */
+  static DocumentHash hashOf(SignedDocument signed) {
+    try {
+      return DocumentHash.of(Sha256.hash(Labels.COLLECTIVE_DOCUMENT_HASH,
+          signed.getBody().toByteArray()));
+    } catch (DocumentException e) {
+      throw new IllegalStateException("a SHA-256 hash has the length of a document hash", e);
     }
   }
 
@@ -106,6 +138,21 @@ final class VerifiedDocument {
 
   List<DocumentHash> parents() {
     return parents;
+  }
+
+  /**
+   * The key a JOINED document enrols, if its profile is valid and its holder signed the join
+   * into this document's collective ({@link JoinSignatures#verifiedJoiner}); empty for any
+   * other change. Checked at the first call only: the document cannot change.
+   */
+  Optional<MemberKey> verifiedJoiner() {
+    Optional<MemberKey> known = joiner;
+    if (known == null) {
+      known = body.hasJoined()
+          ? JoinSignatures.verifiedJoiner(collective, body.getJoined()) : Optional.empty();
+      joiner = known;
+    }
+    return known;
   }
 
   long createdAtMillis() {

@@ -32,7 +32,17 @@ final class KeystoreFile {
 
   static Keystore read(HomeFiles files) throws HomeNotFoundException, HomeDamagedException {
     try {
-      Keystore keystore = Keystore.parseFrom(Files.readAllBytes(files.keystore()));
+      byte[] bytes = Files.readAllBytes(files.keystore());
+      Keystore keystore = Keystore.parseFrom(bytes);
+      // Every keystore Tend ever wrote names its format; none has format 0, which is what an
+      // empty or zeroed file parses as. Only a larger number is a newer Tend's keystore.
+      if (keystore.getFormat() < FORMAT) {
+        throw new HomeDamagedException(bytes.length == 0
+            ? "This home's keystore file is empty (" + files.keystore() + "), so its identity"
+                + " and the key to its journal are gone from it. Restore the home from a backup."
+            : "This home's keystore file is damaged and cannot be read (" + files.keystore()
+                + "). Restore the home from a backup.");
+      }
       if (keystore.getFormat() != FORMAT) {
         throw new HomeDamagedException("This home's keystore has format " + keystore.getFormat()
             + ", which this version of Tend does not know; upgrade Tend to open it.");
@@ -41,7 +51,8 @@ final class KeystoreFile {
     } catch (NoSuchFileException e) {
       throw new HomeNotFoundException(files.home());
     } catch (InvalidProtocolBufferException e) {
-      throw new HomeDamagedException("This home's keystore file is damaged and cannot be read.", e);
+      throw new HomeDamagedException("This home's keystore file is damaged and cannot be read ("
+          + files.keystore() + "). Restore the home from a backup.", e);
     } catch (IOException e) {
       throw new HomeDamagedException("Could not read the keystore: " + e.getMessage(), e);
     }

@@ -38,12 +38,17 @@ final class AntiEntropy {
         .setDigest(ByteString.copyFrom(digest))).build();
   }
 
-  /** A neighbour's digest: if it differs from this node's, answer with the vector. */
-  void digest(PeerLink link, EventLog log, VectorDigest digest) {
+  /**
+   * A neighbour's digest: if it differs from this node's, answer with the vector. Returns
+   * whether the two nodes hold the same.
+   */
+  boolean digest(PeerLink link, EventLog log, VectorDigest digest) {
     List<VectorEntry> mine = SequenceVectors.entries(log.heads());
     if (!Arrays.equals(SequenceVectors.digest(mine), digest.getDigest().toByteArray())) {
       outbox.send(link, Frame.newBuilder().setVector(SequenceVectors.vector(mine, true)).build());
+      return false;
     }
+    return true;
   }
 
   /** The other side's vector: push what it lacks, and say what this node lacks. */

@@ -134,6 +134,11 @@ final class EventLog {
         : store.event(collective, author, sequence);
   }
 
+  /** Whether the store holds {@code author}'s event at {@code sequence}, past the head or not. */
+  boolean stored(MemberKey author, long sequence) throws TendException {
+    return store.event(collective, author, sequence).isPresent();
+  }
+
   List<ForkEvidence> forks() throws TendException {
     return store.forks(collective);
   }

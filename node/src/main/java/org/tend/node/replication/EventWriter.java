@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.time.Clock;
 import java.util.List;
 import org.tend.node.api.collective.MemberKey;
+import org.tend.node.api.home.StoreDamagedException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.replication.EventLimits;
 import org.tend.node.api.replication.Membership;
@@ -76,6 +77,14 @@ final class EventWriter {
           + "two different events at one place); a facilitator needs to resolve it first.");
     }
     long sequence = head.sequence() + 1;
+    if (log.stored(me, sequence)) {
+      // The head is older than the log it heads: it was put back from an older copy, together
+      // with its ledger. A second event there would fork this member's own log.
+      throw new StoreDamagedException("Your log in this collective already holds an event at "
+          + "place " + sequence + ", past the head this node recorded: part of this home was "
+          + "put back from an older copy. Tend will not sign a second event there; restore the "
+          + "whole home from a backup you trust.", null);
+    }
     // Never earlier than the log's last event, nor than a resolution of it.
     long now = Math.max(at.orElse(clock.millis()), Math.max(head.createdAtMillis(),
         head.resolvedAfterMillis() + 1));

@@ -39,8 +39,9 @@ final class PeerExchange implements Replicator.Reader {
       throws TendException {
     Optional<Membership> membership = replicator.memberships().membership(collective);
     if (addresses.isEmpty() || membership.isEmpty()
-        || !membership.get().isActive(replicator.me())) {
-      return;
+        || !membership.get().isActive(replicator.me())
+        || !replicator.mayWriteUnasked(collective)) {
+      return; // tried again next period
     }
     List<PeerAddress.Tcp> last = announced.containsKey(collective) ? announced.get(collective)
         : lastAnnounced(membership.get(), collective);

@@ -107,12 +107,13 @@ public final class ReplicationModule implements AutoCloseable {
    */
   public static ReplicationModule open(Store store, SecretBytes masterKey, Ed25519KeyPair signing,
       Replicator.MembershipSource memberships, AddressBook addresses, DocumentSink documents,
-      Clock clock, Randomness randomness) {
+      Clock clock, Randomness randomness) throws TendException {
+    SealedEventStore logs = new SealedEventStore(store, masterKey, randomness);
     ExecutorService executor = Executors.newSingleThreadExecutor(daemon("tend-replication"));
     java.util.concurrent.ScheduledThreadPoolExecutor timers =
         new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("tend-replication-timer"));
     timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    Replicator replicator = Replicator.builder(new SealedEventStore(store, masterKey, randomness),
+    Replicator replicator = Replicator.builder(logs,
             memberships, signing)
         .clock(clock).randomness(randomness).executor(executor).timers(timers).build();
     return new ReplicationModule(executor, timers, replicator, addresses, documents);

@@ -35,7 +35,9 @@ import org.tend.protocol.proto.HaveNotice;
 import org.tend.protocol.proto.LogPosition;
 import org.tend.protocol.proto.Prune;
 import org.tend.protocol.proto.SequenceRange;
+import org.tend.protocol.proto.SequenceVector;
 import org.tend.protocol.proto.SignedEvent;
+import org.tend.protocol.proto.VectorEntry;
 
 /**
  * Moves members' logs between connected nodes (see "Replication" in docs/protocol.md).
@@ -88,6 +90,9 @@ public final class Replicator implements PeerListener {
   private final Observer observer;
   private final Map<CollectiveId, EventLog> logs = new HashMap<>();
   private final Neighbours neighbours = new Neighbours();
+  private final PublishedClaims published = new PublishedClaims();
+  /** Collectives whose logs this node compared with a neighbour's since it started. */
+  private final java.util.Set<CollectiveId> compared = new java.util.HashSet<>();
   private final Outbox outbox;
   private final LazyRepair lazy;
   private final AntiEntropy antiEntropy;
@@ -179,6 +184,12 @@ public final class Replicator implements PeerListener {
       throws TendException {
     Membership membership = membership(collective);
     EventLog log = log(collective);
+    if (published.furthest(collective) > log.head(writer.me()).sequence()) {
+      throw new ReplicationException("A member's node holds more of your own log in this "
+          + "collective than this node does (was this home restored from an older copy?). "
+          + "Tend is fetching your own events back first, so your log does not fork; try again "
+          + "in a moment.");
+    }
     VerifiedEvent event = writer.write(log, membership, content, recipients, epoch, at);
     log.appendOwn(event);
     arrivals.put(new Position(collective, event.author(), event.sequence()), new Arrival(0, null));
@@ -327,6 +338,7 @@ public final class Replicator implements PeerListener {
       synchronized (this) {
         neighbours.remove(link);
         lazy.gone(link);
+        published.gone(link);
       }
     });
   }
@@ -362,12 +374,48 @@ public final class Replicator implements PeerListener {
         case HAVE -> lazy.have(link, frame.getHave());
         case PRUNE -> neighbours.eager(link, false);
         case REQUEST -> request(link, frame.getRequest());
-        case DIGEST -> antiEntropy.digest(link, log(link.collective()), frame.getDigest());
-        case VECTOR -> antiEntropy.vector(link, log(link.collective()), frame.getVector());
+        case DIGEST -> {
+          if (antiEntropy.digest(link, log(link.collective()), frame.getDigest())) {
+            compared.add(link.collective());
+          }
+        }
+        case VECTOR -> {
+          claims(link, frame.getVector());
+          antiEntropy.vector(link, log(link.collective()), frame.getVector());
+          compared.add(link.collective());
+        }
         default -> { }
       }
     } catch (TendException e) {
       link.close(); // the store failed: stop taking input rather than lose it
+    }
+  }
+
+  /**
+   * Whether this node may write an event its member did not ask for (where it listens) in
+   * {@code collective}: once it has compared logs with a neighbour since it started, or while no
+   * one else has written in the collective. A home restored from an older copy does not know
+   * its member's log moved on until a neighbour says so; an event written before would reuse a
+   * place in that log and fork it. What the member asks for is refused only on a neighbour's
+   * word ({@link #publish}): that can wait for no one.
+   */
+  synchronized boolean mayWriteUnasked(CollectiveId collective) {
+    return compared.contains(collective)
+        || log(collective).heads().keySet().stream().allMatch(writer.me()::equals);
+  }
+
+  /** How far a connected neighbour holds this node's own log in {@code collective}. */
+  synchronized long publishedFurthest(CollectiveId collective) {
+    return published.furthest(collective);
+  }
+
+  /** Notes how far the neighbour holds this node's own log, whatever this node's head says. */
+  private void claims(PeerLink link, SequenceVector vector) {
+    ByteString me = ByteString.copyFrom(writer.me().bytes());
+    for (VectorEntry e : vector.getEntriesList()) {
+      if (e.getAuthor().equals(me)) {
+        published.claim(link, e.getSequence());
+      }
     }
   }
 

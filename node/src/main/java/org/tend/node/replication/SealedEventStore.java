@@ -42,12 +42,19 @@ public final class SealedEventStore implements EventStore {
   private final RecordBox<ForkEvidence> forks;
   private Map<CollectiveId, Map<MemberKey, LogHead>> headCache;
 
-  public SealedEventStore(Store store, SecretBytes masterKey, Randomness randomness) {
+  /**
+   * @throws org.tend.node.api.home.StoreDamagedException if a log head is not the one last
+   *     written (an older copy put back) or was removed
+   */
+  public SealedEventStore(Store store, SecretBytes masterKey, Randomness randomness)
+      throws TendException {
     this.store = store;
     this.positionKey = Hkdf.deriveKey(masterKey, Labels.STORE_EVENT_KEY, 32);
     this.events = new RecordBox<>(store, Column.EVENTS, masterKey, SignedEvent.parser(),
         randomness);
-    this.heads = new RecordBox<>(store, Column.EVENT_HEADS, masterKey, LogHead.parser(),
+    // Guarded: an older head put back would have this node sign a second event at a sequence
+    // it already used, forking its member's own log.
+    this.heads = RecordBox.guarded(store, Column.EVENT_HEADS, masterKey, LogHead.parser(),
         randomness);
     this.forks = new RecordBox<>(store, Column.EVENT_FORKS, masterKey, ForkEvidence.parser(),
         randomness);
@@ -85,7 +92,7 @@ public final class SealedEventStore implements EventStore {
     for (ForkEvidence fork : changes.forks()) {
       forks.stage(set, forks.newId(), fork);
     }
-    store.write(set);
+    heads.write(set);
     Map<CollectiveId, Map<MemberKey, LogHead>> cache = headCache();
     for (LogHead head : changes.heads()) {
       cache.computeIfAbsent(collective, c -> new HashMap<>())
@@ -176,7 +183,7 @@ public final class SealedEventStore implements EventStore {
             throw new AuthenticationException();
           }
         });
-    Reseal.Rewrite heads = Reseal.recordBox(Column.EVENT_HEADS, from, to, randomness,
+    Reseal.Rewrite heads = Reseal.guardedBox(Column.EVENT_HEADS, from, to, randomness,
         (key, plain) -> {
           try {
             LogHead head = LogHead.parseFrom(plain);

@@ -30,9 +30,10 @@ import org.tend.protocol.control.ControlResponse;
 
 /**
  * The node's end of the control channel: a Unix domain socket only the member's OS user can
- * open. One thread accepts; a small pool serves each connection's single request and answer
- * within {@link ControlLimits#exchangeTimeout()}, so a slow or silent client holds a thread for
- * a bounded time and never the others.
+ * open. One thread accepts; a small pool serves each connection's single request and answer,
+ * the request within {@link ControlLimits#exchangeTimeout()} and each chunk of the answer
+ * within it again, so a slow or silent client holds a thread for a bounded time and never the
+ * others.
  */
 final class ControlServer implements Component {
   private static final int BACKLOG = 16;
@@ -158,6 +159,7 @@ final class ControlServer implements Component {
   }
 
   private void serve(SocketChannel client) {
+    FrameWriter.Progress answer = null;
     try (DeadlineChannel channel = new DeadlineChannel(client, limits.exchangeTimeout())) {
       if (!fromOwner(client)) {
         log.accept("control channel: refused a connection from another user");
@@ -167,7 +169,7 @@ final class ControlServer implements Component {
       ControlResponse response;
       try {
         request = ControlRequest.parseFrom(reader.read(channel));
-        response = handler.answer(request);
+        response = bounded(handler.answer(request));
       } catch (FrameException e) {
         log.accept("control channel: " + e.getMessage());
         response = ControlHandler.error(e.code(), e.getMessage());
@@ -175,17 +177,43 @@ final class ControlServer implements Component {
         response = ControlHandler.error(ControlErrorCode.CONTROL_ERROR_MALFORMED,
             "That is not a control request.");
       }
-      channel.restartDeadline(limits.exchangeTimeout());
-      FrameWriter.write(channel, response, limits.maxFrameBytes());
+      // Each chunk has the whole timeout: a client that stops reading frees this thread
+      // within it, and one that keeps reading gets an answer of any allowed size.
+      answer = new FrameWriter.Progress() {
+        @Override
+        void beforeChunk() {
+          channel.restartDeadline(limits.exchangeTimeout());
+        }
+      };
+      FrameWriter.write(channel, response, limits.maxFrameBytes(), answer);
       if (request != null) {
         handler.afterAnswer(request);
       }
     } catch (InterruptedByTimeoutException e) {
       log.accept("control channel: closed a connection that took longer than "
-          + limits.exchangeTimeout().toMillis() + " ms");
+          + limits.exchangeTimeout().toMillis() + " ms" + (answer == null ? ""
+              : " to take the next part of its answer, after " + answer.sent() + " of "
+                  + answer.total() + " bytes"));
     } catch (IOException e) {
-      // The client went away; nothing to answer.
+      if (answer != null) {
+        log.accept("control channel: the client went away after " + answer.sent() + " of "
+            + answer.total() + " bytes of its answer: " + e.getMessage());
+      }
+      // Else the client went away before asking; nothing to answer.
     }
+  }
+
+  /** An answer the client will accept, or an error saying why it cannot have it. */
+  private ControlResponse bounded(ControlResponse response) {
+    int size = response.getSerializedSize();
+    if (size <= limits.maxAnswerBytes()) {
+      return response;
+    }
+    log.accept("control channel: an answer of " + size + " bytes is over the limit of "
+        + limits.maxAnswerBytes() + " bytes; sent an error instead");
+    return ControlHandler.error(ControlErrorCode.CONTROL_ERROR_TOO_LARGE, "The answer is "
+        + size + " bytes, over the control channel's limit of " + limits.maxAnswerBytes()
+        + " bytes; stop the node (`tend down`) and run the command again.");
   }
 
   /** The socket's permissions already keep other users out; this checks the peer as well. */

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.tend.node.TendNode;
+import org.tend.node.api.home.DiskFullException;
 import org.tend.node.api.home.HomeStatus;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.service.CommandRunner;
@@ -56,6 +57,13 @@ final class ServiceRunner implements RunningNode {
       CommandRunner commands, Consumer<String> log) throws TendException {
     ServiceRunner runner = new ServiceRunner(node, config, List.copyOf(extra), commands, log);
     try {
+      if (!node.storeState().writes()) {
+        // Opened read-only on a disk with no byte free: such a node would answer members and
+        // commands but could never save, not even once space is freed.
+        throw new DiskFullException("The disk holding the home is full, so the node could not"
+            + " open its journal for writing and did not start. Free some space on that disk"
+            + " and run `tend up` again.", null);
+      }
       OwnerOnly.restrictDirectory(node.config().home()).ifPresent(was -> log.accept(
           "made the home " + node.config().home() + " private to you (it was " + was + ")"));
       for (Component component : runner.components) {
@@ -97,7 +105,8 @@ final class ServiceRunner implements RunningNode {
       }
       home = node.status();
     }
-    return new ServiceStatus(pid, startedAt, config.listen(), home, node.networkStatus());
+    return new ServiceStatus(pid, startedAt, config.listen(), home, node.networkStatus(),
+        node.storeState());
   }
 
   @Override

@@ -27,7 +27,8 @@ import org.tend.protocol.control.ControlStatusRequest;
 final class SocketNodeClient implements NodeClient {
   private final Path socket;
   private final Duration timeout;
-  private final FrameReader reader = new FrameReader(ControlLimits.DEFAULT.maxFrameBytes());
+  private final FrameReader reader = new FrameReader(ControlLimits.DEFAULT.maxFrameBytes(),
+      ControlLimits.DEFAULT.maxAnswerBytes());
   private long pid;
 
   private SocketNodeClient(Path socket, Duration timeout) {
@@ -115,12 +116,21 @@ final class SocketNodeClient implements NodeClient {
       }
       try (DeadlineChannel timed = new DeadlineChannel(channel, timeout)) {
         FrameWriter.write(timed, request, ControlLimits.DEFAULT.maxFrameBytes());
-        return Optional.of(ControlResponse.parseFrom(reader.read(timed)));
+        // Each chunk gets the whole timeout, as the node gives each the same to go out.
+        return Optional.of(ControlResponse.parseFrom(
+            reader.read(timed, () -> timed.restartDeadline(timeout))));
       }
     } catch (InterruptedByTimeoutException e) {
       throw new ControlException("The running node did not answer within "
           + timeout.toSeconds() + " s.", e);
-    } catch (InvalidProtocolBufferException | FrameException e) {
+    } catch (FrameException e) {
+      if (e.isCutShort()) {
+        throw new ControlException("The running node closed the connection before its answer"
+            + " was complete: " + e.getMessage(), e);
+      }
+      throw new ControlException("The running node's answer was not understood: "
+          + e.getMessage(), e);
+    } catch (InvalidProtocolBufferException e) {
       throw new ControlException("The running node's answer was not understood: "
           + e.getMessage(), e);
     } catch (IOException e) {

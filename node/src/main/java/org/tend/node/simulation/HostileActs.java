@@ -92,11 +92,13 @@ final class HostileActs {
     }
     for (PeerLink link : node.hostility.links()) {
       frames.forEach(link::send);
+      node.hostility.acted(Behaviour.FLOOD, frames.size());
     }
     for (int i = 0; i < events; i++) {
       try {
         node.replicator.publishForCollective(collective, EventContent.newBuilder()
             .setNotice(Notice.newBuilder().setText("flood " + i)).build());
+        node.hostility.acted(Behaviour.FLOOD, 1);
       } catch (TendException | RuntimeException e) {
         return; // its own node's rate rule stops it
       }
@@ -124,7 +126,31 @@ final class HostileActs {
         .setKind(EventPush.Kind.GOSSIP).setHops(0).addEvents(other)).build();
     for (int i = 0; i < links.size(); i += 2) {
       links.get(i).send(push);
+      node.hostility.acted(Behaviour.FORK, 1);
     }
+  }
+
+  /**
+   * Sends every first handshake message {@code node} recorded, byte for byte, to each of
+   * {@code targets} on a bare connection, as anyone who saw it on the wire could; returns how
+   * many it sent and how many bytes came back in all (the promise: none).
+   */
+  static long[] replay(SimNode node, List<SimNode> targets, java.time.Duration wait) {
+    List<java.util.concurrent.CompletableFuture<Integer>> answers = new ArrayList<>();
+    for (byte[] message : node.hostility.recorded()) {
+      for (SimNode target : targets) {
+        if (target != node && target.online()) {
+          answers.add(node.sendRaw(target, message, wait));
+        }
+      }
+    }
+    long back = 0;
+    for (java.util.concurrent.CompletableFuture<Integer> answer : answers) {
+      back += answer.orTimeout(wait.toMillis() + 10_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .exceptionally(e -> 0).join();
+    }
+    node.hostility.acted(Behaviour.REPLAY, answers.size());
+    return new long[] {answers.size(), back};
   }
 
   /** A fork resolution for {@code victim}'s log, which never forked, from its first event. */
@@ -133,6 +159,7 @@ final class HostileActs {
     node.replicator.publishForCollective(collective, EventContent.newBuilder()
         .setForkResolution(ForkResolution.newBuilder()
             .setAuthor(ByteString.copyFrom(victim.bytes())).setFromSequence(1)).build());
+    node.hostility.acted(Behaviour.FORGE, 1);
   }
 
   /** Announces addresses where nothing listens (documentation addresses, RFC 5737). */
@@ -143,5 +170,6 @@ final class HostileActs {
     }
     node.replicator.publishForCollective(collective,
         EventContent.newBuilder().setPeerExchange(exchange).build());
+    node.hostility.acted(Behaviour.BOGUS, exchange.getAddressesCount());
   }
 }

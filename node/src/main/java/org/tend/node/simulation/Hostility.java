@@ -23,10 +23,41 @@ import org.tend.protocol.proto.SignedEvent;
 final class Hostility {
   private final Set<Behaviour> behaviours;
   private final Map<PeerLink, PeerLink> links = new ConcurrentHashMap<>();
+  /** How often each behaviour acted: events stripped or withheld, frames flooded, ... */
+  private final Map<Behaviour, java.util.concurrent.atomic.AtomicLong> acts =
+      new java.util.EnumMap<>(Behaviour.class);
+  /** First handshake messages this node received, as they came (a replaying node's). */
+  private final List<byte[]> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile MemberKey me;
 
   private Hostility(Set<Behaviour> behaviours) {
     this.behaviours = behaviours.isEmpty() ? Set.of() : EnumSet.copyOf(behaviours);
+    for (Behaviour b : Behaviour.values()) {
+      acts.put(b, new java.util.concurrent.atomic.AtomicLong());
+    }
+  }
+
+  /** Counts {@code n} acts of {@code b}. */
+  void acted(Behaviour b, long n) {
+    acts.get(b).addAndGet(n);
+  }
+
+  /** How often each of this node's behaviours acted so far. */
+  Map<Behaviour, Long> acts() {
+    Map<Behaviour, Long> out = new java.util.EnumMap<>(Behaviour.class);
+    behaviours.forEach(b -> out.put(b, acts.get(b).get()));
+    return out;
+  }
+
+  /** Keeps a first handshake message this node received (at most a few: enough to replay). */
+  void record(byte[] firstMessage) {
+    if (recorded.size() < 16) {
+      recorded.add(firstMessage);
+    }
+  }
+
+  List<byte[]> recorded() {
+    return List.copyOf(recorded);
   }
 
   static Hostility none() {
@@ -95,8 +126,9 @@ final class Hostility {
       if (own) {
         out.addEvents(e);
       } else if (does(Behaviour.WITHHOLD)) {
-        continue;
+        acted(Behaviour.WITHHOLD, 1);
       } else if (does(Behaviour.STRIP)) {
+        acted(Behaviour.STRIP, 1);
         out.addEvents(e.toBuilder().clearContent());
       } else {
         out.addEvents(e);

@@ -139,9 +139,13 @@ final class SimNode {
       return;
     }
     PeerListener inner = PeerListener.all(collectives.peerListener(), replicator);
-    Network n = Network.builder(identity, collectives.admission())
+    Network.Builder b = Network.builder(identity, collectives.admission())
         .listener(faults.around(key, hostility.around(inner))).limits(limits).clock(clock)
-        .randomness(random).threads(threads).start();
+        .randomness(random).threads(threads);
+    if (hostility.does(Behaviour.REPLAY)) {
+      b.recordFirstMessages(hostility::record);
+    }
+    Network n = b.start();
     n.listen(address);
     network = Optional.of(n);
   }
@@ -157,6 +161,12 @@ final class SimNode {
     stop();
     collectives.close();
     store.close();
+  }
+
+  /** Sends {@code bytes} to {@code other} on a bare connection; bytes that came back. */
+  synchronized java.util.concurrent.CompletableFuture<Integer> sendRaw(SimNode other,
+      byte[] bytes, Duration wait) {
+    return network.orElseThrow().sendRaw(other.address, bytes, wait);
   }
 
   synchronized java.util.concurrent.CompletableFuture<PeerLink> connect(SimNode other,

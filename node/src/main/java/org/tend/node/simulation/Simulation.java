@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +59,8 @@ public final class Simulation implements AutoCloseable {
   /** The key epoch each traced event was written in, by its author's roster. */
   private final Map<EventId, Integer> epochs = new ConcurrentHashMap<>();
   private final Map<EventId, Trace> traces = new ConcurrentHashMap<>();
+  /** Where each posted event sits: its author's node and its place in the log. */
+  private final Map<EventId, long[]> positions = new ConcurrentHashMap<>();
   private final TransportLimits limits;
 
   /** What shapes a run. */
@@ -180,11 +181,8 @@ public final class Simulation implements AutoCloseable {
       java.util.Collections.swap(order, i, random.nextInt(i + 1));
     }
     int hostileCount = config.hostileCount();
-    List<Behaviour> all = List.copyOf(config.behaviours());
-    Map<Integer, Set<Behaviour>> assigned = new HashMap<>();
-    for (int b = 0; b < all.size() && hostileCount > 0; b++) {
-      assigned.computeIfAbsent(order.get(b % hostileCount), k -> new HashSet<>()).add(all.get(b));
-    }
+    Map<Integer, Set<Behaviour>> assigned = assign(order.subList(0, hostileCount),
+        List.copyOf(config.behaviours()));
     for (int i = 0; i < hostileCount; i++) {
       hostile[order.get(i)] = true;
     }
@@ -209,8 +207,7 @@ public final class Simulation implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       NodeIdentity id = NodeIdentity.generate(random.split());
       MemberKey key = MemberKey.of(id.signing().publicKey());
-      Hostility h = hostile[i] ? Hostility.of(assigned.getOrDefault(i, Set.of(Behaviour.WITHHOLD)),
-          key) : Hostility.none();
+      Hostility h = hostile[i] ? Hostility.of(assigned.get(i), key) : Hostility.none();
       nodes.add(new SimNode(i, id, stores.resolve("node-" + i), threads, workers, timers, faults,
           clock, random.split(), config.graftTimeout(), events, h));
     }
@@ -225,6 +222,28 @@ public final class Simulation implements AutoCloseable {
       links.addAll(dialRandom(node, config.degree(), pairs));
     }
     awaitAll(links);
+  }
+
+  /**
+   * Hostile node i takes behaviour i (in the enum's order), round the behaviours again if there
+   * are more nodes; behaviours left over when there are fewer nodes go to node j modulo their
+   * number. So every chosen behaviour is present, each hostile node has at least one, and with
+   * five nodes and all seven the pairs are flood and forge, strip and bogus addresses (withholding,
+   * which would hide stripping, stays alone).
+   */
+  static Map<Integer, Set<Behaviour>> assign(List<Integer> hostileNodes,
+      List<Behaviour> behaviours) {
+    Map<Integer, Set<Behaviour>> out = new java.util.TreeMap<>();
+    if (hostileNodes.isEmpty() || behaviours.isEmpty()) {
+      return out;
+    }
+    for (int i = 0; i < hostileNodes.size(); i++) {
+      out.put(hostileNodes.get(i), java.util.EnumSet.of(behaviours.get(i % behaviours.size())));
+    }
+    for (int j = hostileNodes.size(); j < behaviours.size(); j++) {
+      out.get(hostileNodes.get(j % hostileNodes.size())).add(behaviours.get(j));
+    }
+    return out;
   }
 
   /**
@@ -311,6 +330,8 @@ public final class Simulation implements AutoCloseable {
     EventId id = node.replicator.publishForCollective(collective,
         EventContent.newBuilder().setNotice(Notice.newBuilder().setText(text)).build());
     epochs.put(id, epoch);
+    positions.put(id, new long[] {author,
+        node.events.heads(collective).get(node.key).getSequence()});
     Trace t = trace(id);
     t.startNanos = start;
     t.delivered(author, 0, false);
@@ -335,6 +356,21 @@ public final class Simulation implements AutoCloseable {
     return i;
   }
 
+  /** The hostile nodes, each with how often each of its behaviours acted so far. */
+  public Map<Integer, Map<Behaviour, Long>> hostileActs() {
+    Map<Integer, Map<Behaviour, Long>> out = new java.util.TreeMap<>();
+    for (SimNode node : nodes) {
+      if (node.hostility.hostile()) {
+        out.put(node.index, node.hostility.acts());
+      }
+    }
+    return out;
+  }
+
+  /** First handshake messages replayed, and the bytes any node sent back to them. */
+  public record Replays(long sent, long answeredBytes) {
+  }
+
   /** The hostile nodes, each with what it does. */
   public Map<Integer, Set<Behaviour>> hostileNodes() {
     Map<Integer, Set<Behaviour>> out = new java.util.TreeMap<>();
@@ -349,9 +385,10 @@ public final class Simulation implements AutoCloseable {
   /**
    * Every hostile node attacks once: forks first (they need an empty log), then floods of
    * {@code floodDocuments} junk documents and {@code floodEvents} events, forged resolutions
-   * against an honest member's log, and bogus addresses.
+   * against an honest member's log, bogus addresses, and replays of the first handshake
+   * messages it received to eight honest nodes each. Returns what the replays got back.
    */
-  public void attack(int floodDocuments, int floodEvents) throws TendException {
+  public Replays attack(int floodDocuments, int floodEvents) throws TendException {
     List<org.tend.protocol.proto.SignedDocument> junk = List.of();
     for (SimNode node : nodes) {
       if (node.hostility.does(Behaviour.FORK)) {
@@ -373,6 +410,20 @@ public final class Simulation implements AutoCloseable {
         HostileActs.bogus(node, collective);
       }
     }
+    long sent = 0;
+    long answered = 0;
+    for (SimNode node : nodes) {
+      if (node.hostility.does(Behaviour.REPLAY)) {
+        List<SimNode> targets = new ArrayList<>();
+        for (int i = 0; i < Math.min(8, honestCount); i++) {
+          targets.add(nodes.get(randomHonestNode()));
+        }
+        long[] r = HostileActs.replay(node, targets, Duration.ofSeconds(2));
+        sent += r[0];
+        answered += r[1];
+      }
+    }
+    return new Replays(sent, answered);
   }
 
   /** Node 0, a facilitator, removes {@code member}; returns the epoch the rotation starts. */
@@ -464,6 +515,35 @@ public final class Simulation implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Waits until no node has sent or handled a replication frame for {@code still}, up to
+   * {@code timeout}; whether that happened. With {@code still} longer than the graft timeout,
+   * every push, graft and answer under way has run its course: what has not arrived by then
+   * needs anti-entropy. Unlike {@link #awaitQuiet}, frames that never arrive (withheld, or on
+   * a link that closed) do not keep it waiting.
+   */
+  public boolean awaitSettled(Duration still, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long last = -1;
+    long since = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      long now = nodes.stream().mapToLong(n -> n.framesSent.get() + n.framesReceived.get()).sum();
+      if (now != last) {
+        last = now;
+        since = System.nanoTime();
+      } else if (System.nanoTime() - since >= still.toNanos()) {
+        return true;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+    }
+    return false;
+  }
+
+  /** The graft timeout of every node. */
+  public Duration graftTimeout() {
+    return config.graftTimeout();
+  }
+
   /** One anti-entropy period on every online node. */
   public void antiEntropy() {
     for (SimNode node : nodes) {
@@ -483,6 +563,38 @@ public final class Simulation implements AutoCloseable {
     SimNode node = nodes.get(index);
     node.start(limits);
     awaitAll(dialRandom(node, config.degree(), new HashSet<>()));
+  }
+
+  /**
+   * How many honest nodes hold the posted event {@code id} with its content, as its author
+   * wrote it (a stripped copy, which counts as arrived, does not count here).
+   */
+  public int heldWhole(EventId id) {
+    long[] at = positions.get(id);
+    if (at == null) {
+      return 0;
+    }
+    MemberKey author = nodes.get((int) at[0]).key;
+    int whole = 0;
+    for (SimNode node : nodes) {
+      if (!hostile[node.index] && node.events.event(collective, author, at[1])
+          .filter(e -> !e.getContent().isEmpty() && Replicator.idOf(e).equals(id)).isPresent()) {
+        whole++;
+      }
+    }
+    return whole;
+  }
+
+  /** Waits until every honest node holds {@code id} whole, up to {@code timeout}. */
+  public boolean awaitWhole(EventId id, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (heldWhole(id) < honestCount) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+    return true;
   }
 
   /** How many nodes hold {@code id} now. */

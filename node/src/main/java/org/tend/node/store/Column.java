@@ -22,7 +22,12 @@ public enum Column {
   /** The newest event of each log this node holds. */
   EVENT_HEADS("event-heads"),
   /** Pairs of events that fork a member's log. */
-  EVENT_FORKS("event-forks");
+  EVENT_FORKS("event-forks"),
+  /**
+   * One ledger per guarded column (event heads, invites): the digests of what it holds now, so
+   * an older value put back is refused.
+   */
+  LEDGERS("ledgers");
 
   private final String familyName;
 

@@ -1,8 +1,10 @@
 package org.tend.node.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.tend.node.api.home.TendException;
 import org.tend.protocol.crypto.AuthenticationException;
@@ -63,26 +65,61 @@ public final class Reseal {
   /** The rewrite of a {@link RecordBox} column whose records move to {@code newKey}. */
   public static Rewrite recordBox(Column column, SecretBytes from, SecretBytes to,
       Randomness randomness, NewKey newKey) {
-    Sealer old;
-    Sealer next;
+    return sealed(column, List.of(Labels.STORE_RECORD), from, to, randomness, newKey);
+  }
+
+  /**
+   * The rewrite of a guarded {@link RecordBox} column ({@link RecordBox#guarded}). Each record
+   * keeps the seal it had, guarded or not yet: a home that was never opened since columns were
+   * guarded is guarded at its next open, and its ledger, whose digests are of plaintexts, stays
+   * true as it is.
+   */
+  public static Rewrite guardedBox(Column column, SecretBytes from, SecretBytes to,
+      Randomness randomness, NewKey newKey) {
+    return sealed(column, List.of(Labels.STORE_GUARDED_RECORD, Labels.STORE_RECORD),
+        from, to, randomness, newKey);
+  }
+
+  /** The rewrite of the guarded columns' ledgers, which stay at their keys. */
+  public static Rewrite ledgers(SecretBytes from, SecretBytes to, Randomness randomness) {
+    return sealed(Column.LEDGERS, List.of(Labels.STORE_LEDGER), from, to,
+        randomness, (key, plaintext) -> key);
+  }
+
+  private static Rewrite sealed(Column column, List<String> labels,
+      SecretBytes from, SecretBytes to, Randomness randomness, NewKey newKey) {
+    List<Sealer> old = new ArrayList<>();
+    List<Sealer> next = new ArrayList<>();
     try (SecretBytes oldKey = recordKey(from, column); SecretBytes nextKey = recordKey(to, column)) {
-      old = new Sealer(oldKey, Labels.STORE_RECORD, randomness);
-      next = new Sealer(nextKey, Labels.STORE_RECORD, randomness);
+      for (String label : labels) {
+        old.add(new Sealer(oldKey, label, randomness));
+        next.add(new Sealer(nextKey, label, randomness));
+      }
     }
     return (key, value) -> {
-      byte[] plain;
-      try {
-        plain = old.open(key, value);
-      } catch (AuthenticationException e) {
-        next.open(key, value);
-        return null;
+      for (int i = 0; i < old.size(); i++) {
+        byte[] plain;
+        try {
+          plain = old.get(i).open(key, value);
+        } catch (AuthenticationException e) {
+          continue;
+        }
+        try {
+          byte[] moved = newKey.of(key, plain);
+          return new Moved(moved, next.get(i).seal(moved, plain));
+        } finally {
+          Arrays.fill(plain, (byte) 0);
+        }
       }
-      try {
-        byte[] moved = newKey.of(key, plain);
-        return new Moved(moved, next.seal(moved, plain));
-      } finally {
-        Arrays.fill(plain, (byte) 0);
+      for (Sealer sealer : next) {
+        try {
+          sealer.open(key, value);
+          return null;
+        } catch (AuthenticationException e) {
+          // try the next seal
+        }
       }
+      throw new AuthenticationException();
     };
   }
 

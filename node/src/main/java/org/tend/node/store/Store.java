@@ -2,6 +2,7 @@ package org.tend.node.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.tend.node.api.home.DiskFullException;
 import org.tend.node.api.home.StorageException;
+import org.tend.node.api.home.StoreState;
 import org.tend.node.api.home.StoreDamagedException;
 
 /**
@@ -46,9 +49,24 @@ public final class Store implements AutoCloseable {
   private final RocksDB db;
   private final ColumnFamilyHandle defaultFamily;
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
+  private final WriteHealth health = new WriteHealth(Clock.systemUTC());
+  private final long writeBufferBytes;
+  private final boolean readOnly;
 
-  private Store(Path directory, StoreOptions options, boolean create) throws RocksDBException {
+  /** How a store on a full disk is opened when the usual way needs space it does not have. */
+  private enum Opening {
+    USUAL,
+    /** Replays the write-ahead log into memory instead of flushing it into a new table file. */
+    LOG_IN_MEMORY,
+    /** Writes nothing at all, so the journal stays readable on a disk with no byte free. */
+    READ_ONLY
+  }
+
+  private Store(Path directory, StoreOptions options, boolean create, Opening opening)
+      throws RocksDBException {
     this.directory = directory;
+    this.writeBufferBytes = options.writeBufferBytes();
+    this.readOnly = opening == Opening.READ_ONLY;
     this.dbOptions = anonymousOptions()
         .setCreateIfMissing(create)
         .setCreateMissingColumnFamilies(true)
@@ -63,6 +81,8 @@ public final class Store implements AutoCloseable {
         .setRecycleLogFileNum(0)
         .setKeepLogFileNum(2)
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+    dbOptions.setListeners(List.of(health))
+        .setAvoidFlushDuringRecovery(opening == Opening.LOG_IN_MEMORY);
     // Every value is ciphertext, which does not compress: trying would only cost CPU that
     // flushes and compactions need.
     this.columnOptions = new ColumnFamilyOptions()
@@ -75,7 +95,18 @@ public final class Store implements AutoCloseable {
       descriptors.add(new ColumnFamilyDescriptor(column.familyName().getBytes(), columnOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
-    this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    try {
+      this.db = readOnly
+          ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
+          : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    } catch (RocksDBException e) {
+      // The open may be tried again; these native objects would otherwise outlive it.
+      writeOptions.close();
+      columnOptions.close();
+      dbOptions.close();
+      health.close();
+      throw e;
+    }
     this.defaultFamily = handles.get(0);
     for (Column column : Column.values()) {
       families.put(column, handles.get(column.ordinal() + 1));
@@ -84,11 +115,7 @@ public final class Store implements AutoCloseable {
 
   /** Opens the store of a new home, creating it. */
   public static Store open(Path directory, StoreOptions options) throws StorageException {
-    try {
-      return new Store(directory, options, true);
-    } catch (RocksDBException e) {
-      throw openFailure(directory, e);
-    }
+    return openEvenOnFullDisk(directory, options, true);
   }
 
   /**
@@ -101,11 +128,36 @@ public final class Store implements AutoCloseable {
           + " the home's keystore is there; the home is incomplete. Restore it from a backup.",
           null);
     }
-    try {
-      return new Store(directory, options, false);
-    } catch (RocksDBException e) {
-      throw openFailure(directory, e);
+    return openEvenOnFullDisk(directory, options, false);
+  }
+
+  /**
+   * Opening normally flushes the write-ahead log into a new table file, which a full disk
+   * refuses, so the member could not even read the journal. Then the log is replayed into memory
+   * only: it stays on disk, synced as before, until the next flush, so nothing saved is lost.
+   * A disk without a byte free refuses even the new manifest that needs; then the store opens
+   * read-only, says it cannot write, and refuses every write as the full disk would.
+   */
+  private static Store openEvenOnFullDisk(Path directory, StoreOptions options, boolean create)
+      throws StorageException {
+    List<Opening> ways = create ? List.of(Opening.USUAL, Opening.LOG_IN_MEMORY)
+        : List.of(Opening.USUAL, Opening.LOG_IN_MEMORY, Opening.READ_ONLY);
+    RocksDBException full = null;
+    for (Opening opening : ways) {
+      try {
+        Store store = new Store(directory, options, create, opening);
+        if (store.readOnly) {
+          store.health.failed(true);
+        }
+        return store;
+      } catch (RocksDBException e) {
+        if (!isNoSpace(e)) {
+          throw openFailure(directory, e);
+        }
+        full = e;
+      }
     }
+    throw openFailure(directory, full);
   }
 
   /** Options that keep the computer's name out of every table file (RocksDB's default). */
@@ -136,6 +188,7 @@ public final class Store implements AutoCloseable {
     if (set.isEmpty()) {
       return;
     }
+    refuseIfReadOnly();
     try (WriteBatch batch = new WriteBatch()) {
       for (WriteSet.Op op : set.ops()) {
         if (op.value() == null) {
@@ -145,8 +198,9 @@ public final class Store implements AutoCloseable {
         }
       }
       db.write(writeOptions, batch);
+      health.wrote();
     } catch (RocksDBException e) {
-      throw failure("write", e);
+      throw writeFailure("write", e);
     }
   }
 
@@ -168,6 +222,7 @@ public final class Store implements AutoCloseable {
    * compaction to the bottom level drops both.
    */
   public void purgeDeleted() throws StorageException {
+    refuseIfReadOnly();
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
         CompactRangeOptions compact = new CompactRangeOptions()
             .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)
@@ -179,8 +234,13 @@ public final class Store implements AutoCloseable {
         db.compactRange(handle, null, null, compact);
       }
     } catch (RocksDBException e) {
-      throw failure("compact", e);
+      throw writeFailure("compact", e);
     }
+  }
+
+  /** Whether the store can write now; a full disk is reported with the time it filled. */
+  public StoreState state() {
+    return health.state();
   }
 
   @Override
@@ -193,6 +253,31 @@ public final class Store implements AutoCloseable {
     writeOptions.close();
     columnOptions.close();
     dbOptions.close();
+    health.close();
+  }
+
+  private void refuseIfReadOnly() throws DiskFullException {
+    if (readOnly) {
+      throw new DiskFullException("The disk holding the journal store is full, so the journal"
+          + " was opened for reading only and this was not saved; everything saved before is"
+          + " kept. Free some space on that disk and try again.", null);
+    }
+  }
+
+  private StorageException writeFailure(String operation, RocksDBException e) {
+    if (!isNoSpace(e)) {
+      if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError) {
+        health.failed(false);
+      }
+      return failure(operation, e);
+    }
+    health.failed(true);
+    // RocksDB resumes once this much is free: it flushes its memory buffers first.
+    long mib = Math.max(1, (writeBufferBytes + (1 << 20) - 1) >> 20);
+    return new DiskFullException("The disk holding the journal store is full, so this was not"
+        + " saved; everything saved before is kept. Free at least " + mib + " MiB on that"
+        + " disk: a running node notices within seconds and saves again, without a restart."
+        + " (" + e.getMessage() + ")", e);
   }
 
   private static StorageException failure(String operation, RocksDBException e) {
@@ -206,6 +291,11 @@ public final class Store implements AutoCloseable {
   }
 
   private static StorageException openFailure(Path directory, RocksDBException e) {
+    if (isNoSpace(e)) {
+      return new DiskFullException("The disk holding the journal store " + directory + " is"
+          + " full, so the store could not be opened; nothing in it was changed. Free some"
+          + " space on that disk and try again. (" + e.getMessage() + ")", e);
+    }
     Status.Code code = e.getStatus() == null ? null : e.getStatus().getCode();
     String message = String.valueOf(e.getMessage());
     boolean missingFile = message.contains("No such file") || message.contains("does not exist");
@@ -216,6 +306,11 @@ public final class Store implements AutoCloseable {
           + " Restore the home from a backup, or keep this copy and ask for help.", e);
     }
     return failure("open", e);
+  }
+
+  private static boolean isNoSpace(RocksDBException e) {
+    return WriteHealth.isNoSpace(e.getStatus())
+        || String.valueOf(e.getMessage()).contains("No space left");
   }
 
   private static boolean isDamage(RocksDBException e) {

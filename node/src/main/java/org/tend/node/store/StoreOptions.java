@@ -19,7 +19,9 @@ public record StoreOptions(boolean syncWrites, int maxBackgroundJobs, long write
   }
 
   public static StoreOptions defaults() {
-    // RocksDB's own default memtable size; memtables grow only as writes arrive.
-    return new StoreOptions(true, 2, 64L * 1024 * 1024);
+    // After a full disk RocksDB writes again only once this much is free (it flushes the
+    // memtables first), so it is kept small: 4 MiB holds thousands of entries, and a member
+    // who frees a few megabytes gets a node that saves again, not one that needs 64 MiB.
+    return new StoreOptions(true, 2, 4L * 1024 * 1024);
   }
 }

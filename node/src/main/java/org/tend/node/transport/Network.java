@@ -61,6 +61,9 @@ public final class Network implements Connector, AutoCloseable {
     this.tcp = threads.tcp;
     this.local = threads.local;
     this.ownsThreads = b.threads == null;
+    if (b.firstMessages != null) {
+      pipeline.recordFirstMessages(b.firstMessages);
+    }
   }
 
   /**
@@ -159,6 +162,49 @@ public final class Network implements Connector, AutoCloseable {
     return established;
   }
 
+  /**
+   * Sends {@code bytes} on a bare connection to {@code address}, as anyone who can reach it
+   * could, and completes with how many bytes came back before the other end closed it or
+   * {@code wait} passed. Nothing of this node goes with it: for the simulator's replaying
+   * member, which sends first handshake messages it recorded.
+   */
+  public CompletableFuture<Integer> sendRaw(PeerAddress address, byte[] bytes,
+      java.time.Duration wait) {
+    CompletableFuture<Integer> answered = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicInteger back = new java.util.concurrent.atomic.AtomicInteger();
+    Bootstrap bootstrap = new Bootstrap().handler(new io.netty.channel.ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof io.netty.buffer.ByteBuf in) {
+          back.addAndGet(in.readableBytes());
+        }
+        io.netty.util.ReferenceCountUtil.release(msg);
+      }
+
+      @Override
+      public void channelInactive(io.netty.channel.ChannelHandlerContext ctx) {
+        answered.complete(back.get());
+      }
+    });
+    if (address instanceof PeerAddress.Tcp) {
+      bootstrap.group(tcp).channel(NioSocketChannel.class);
+    } else {
+      bootstrap.group(local).channel(LocalChannel.class);
+    }
+    bootstrap.connect(socketAddress(address)).addListener((ChannelFuture f) -> {
+      if (!f.isSuccess()) {
+        answered.complete(0);
+        return;
+      }
+      channels.add(f.channel());
+      f.channel().writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+      f.channel().eventLoop().schedule(() -> {
+        f.channel().close();
+      }, wait.toMillis(), TimeUnit.MILLISECONDS);
+    });
+    return answered;
+  }
+
   /** Closes every connection and listener and stops the I/O threads. */
   @Override
   public void close() {
@@ -194,6 +240,7 @@ public final class Network implements Connector, AutoCloseable {
     private LongSupplier nanoTime = System::nanoTime;
     private int ioThreads = 2;
     private Threads threads;
+    private java.util.function.Consumer<byte[]> firstMessages;
 
     private Builder(NodeIdentity identity, Admission admission) {
       this.identity = Objects.requireNonNull(identity, "identity");
@@ -238,6 +285,15 @@ public final class Network implements Connector, AutoCloseable {
     /** Runs on shared threads, which outlive this network. */
     public Builder threads(Threads value) {
       this.threads = Objects.requireNonNull(value, "threads");
+      return this;
+    }
+
+    /**
+     * Hands the first handshake message of every inbound connection, as it arrived, to
+     * {@code sink}: what a node modified to replay them would keep. For the simulator only.
+     */
+    public Builder recordFirstMessages(java.util.function.Consumer<byte[]> sink) {
+      this.firstMessages = Objects.requireNonNull(sink, "sink");
       return this;
     }
 

@@ -50,6 +50,7 @@ final class TransportPipeline {
   private final LongSupplier nanoTime;
   private final ConnectionLimiter limiter;
   private final ReplayWindow replays;
+  private volatile java.util.function.Consumer<byte[]> firstMessages;
 
   TransportPipeline(Handshakes handshakes, Admission admission, PeerListener listener,
       TransportLimits limits, Clock clock, LongSupplier nanoTime) {
@@ -63,11 +64,19 @@ final class TransportPipeline {
     this.replays = new ReplayWindow(clock, limits.clockSkew(), 1 << 16);
   }
 
+  /** Hands every inbound connection's first handshake message to {@code sink}, as it came. */
+  void recordFirstMessages(java.util.function.Consumer<byte[]> sink) {
+    this.firstMessages = sink;
+  }
+
   ChannelInitializer<Channel> inbound() {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel channel) {
         ChannelPipeline p = channel.pipeline();
+        if (firstMessages != null) {
+          p.addLast("tap", new FirstMessageTap(firstMessages));
+        }
         p.addLast("limiter", limiter);
         p.addLast("idle", new IdleCloser(limits.idleTimeout()));
         p.addLast("gate", new HandshakeGate(handshakes, admission, replays));

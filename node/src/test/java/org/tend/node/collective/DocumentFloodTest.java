@@ -90,6 +90,38 @@ class DocumentFloodTest {
     await().atMost(WAIT).until(() -> !link.isOpen());
   }
 
+  /**
+   * A document frame costs its sender nothing to send again, so the same frame of junk signed by
+   * keys never admitted, sent over and over, must not cost the receiver a signature check per
+   * document: its node reads frames one at a time, and every other frame (events, pings) would
+   * wait behind the checks. The ping that follows the flood on the same link is answered at
+   * once.
+   */
+  @Test
+  void aRepeatedFrameOfJunkDocumentsDoesNotHoldUpTheFramesBehindIt() throws Exception {
+    nodes = new Collective(root);
+    TendNode ana = nodes.node("ana");
+    TendNode bo = nodes.node("bo");
+    TendNode mal = nodes.node("mal");
+    CollectiveId id = formed(ana, bo, mal);
+    MemberKey boKey = bo.collectives().manager().me();
+    int before = bo.collectives().manager().documents(id).size();
+    PeerLink link = mal.connect(Collective.address(bo),
+        mal.collectives().currentNetworkKey(id).orElseThrow(), boKey).get(10, TimeUnit.SECONDS);
+    List<Frame> frames = CollectiveSync.batches(id, junk(id, 2_000));
+    assertEquals(1, frames.size());
+    for (int i = 0; i < 30; i++) { // 60,000 documents, within the transport's frame rate
+      link.send(frames.get(0)).get(10, TimeUnit.SECONDS);
+    }
+    long start = System.nanoTime();
+    link.ping().get(20, TimeUnit.SECONDS);
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    // Checking 60,000 signatures takes seconds on any machine; parsing them, milliseconds.
+    assertTrue(waited.compareTo(Duration.ofSeconds(2)) < 0, "the ping waited " + waited);
+    assertTrue(link.isOpen());
+    assertEquals(before, bo.collectives().manager().documents(id).size());
+  }
+
   @Test
   void refusesDocumentsFromKeysNeverAdmitted() throws Exception {
     nodes = new Collective(root);

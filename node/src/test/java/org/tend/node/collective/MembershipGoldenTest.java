@@ -16,8 +16,9 @@ import org.tend.node.api.collective.CollectiveId;
 import org.tend.protocol.crypto.SecretBytes;
 
 /**
- * The join request's invite proof and the epoch-key box context, byte for byte against
- * {@code vectors/golden/membership.txt}, which was computed by an independent implementation.
+ * The join request's invite proof, the epoch-key box context and a rotation part's encoding,
+ * byte for byte against {@code vectors/golden/membership.txt}, which was computed by an
+ * independent implementation.
  */
 class MembershipGoldenTest {
   private static final HexFormat HEX = HexFormat.of();
@@ -48,6 +49,19 @@ class MembershipGoldenTest {
         COLLECTIVE, JOINER, EpochKeySeal.Slot.joined(2, INVITE))));
     assertEquals(golden.get("key_seal_context_genesis"), HEX.formatHex(EpochKeySeal.context(
         COLLECTIVE, JOINER, EpochKeySeal.Slot.genesis())));
+  }
+
+  @Test
+  void aRotationPartEncodesAsTheGoldenVector() throws Exception {
+    org.tend.protocol.proto.KeysRotated part = org.tend.protocol.proto.KeysRotated.newBuilder()
+        .setEpoch(3).setCause(CAUSE)
+        .addKeys(org.tend.protocol.proto.SealedKeys.newBuilder().setMember(JOINER)
+            .setSealed(ByteString.copyFrom(range(0xc0, 0xd0))))
+        .setPart(1).setParts(4).setPreviousPart(ByteString.copyFrom(range(0x80, 0xa0)))
+        .build();
+    assertEquals(golden().get("keys_rotated_part"), HEX.formatHex(part.toByteArray()));
+    assertEquals(part, org.tend.protocol.proto.KeysRotated.parseFrom(
+        HEX.parseHex(golden().get("keys_rotated_part"))));
   }
 
   private static Map<String, String> golden() throws IOException {

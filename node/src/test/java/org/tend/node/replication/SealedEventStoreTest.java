@@ -187,7 +187,7 @@ class SealedEventStoreTest {
       }
     }
     assertEquals(Map.of(Column.EVENTS.familyName(), 5, Column.EVENT_HEADS.familyName(), 2,
-        Column.EVENT_FORKS.familyName(), 1), keysPerFamily);
+        Column.EVENT_FORKS.familyName(), 1, Column.LEDGERS.familyName(), 1), keysPerFamily);
   }
 
   @Test

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tend.node.service.FrameReaderTest.frame;
 import static org.tend.node.service.FrameReaderTest.header;
+import static org.tend.node.service.FrameReaderTest.paddedPing;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnknownFieldSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +33,6 @@ import org.tend.node.api.service.RunningNode;
 import org.tend.node.api.service.ServiceConfig;
 import org.tend.node.api.service.ServiceStatus;
 import org.tend.protocol.control.ControlErrorCode;
-import org.tend.protocol.control.ControlPing;
-import org.tend.protocol.control.ControlRequest;
 import org.tend.protocol.control.ControlResponse;
 
 /** A running node's control socket, spoken to properly, badly and with hostile intent. */
@@ -180,22 +177,5 @@ class ControlChannelTest {
 
   private void assertStillServing() throws Exception {
     assertEquals(1, NodeServices.connect(home).orElseThrow().status().home().entries());
-  }
-
-  /** A ping whose unknown field pads it to exactly {@code size} bytes. */
-  private static byte[] paddedPing(int size) {
-    ControlRequest ping = ControlRequest.newBuilder().setPing(ControlPing.getDefaultInstance())
-        .build();
-    int padding = size - 16;
-    while (true) {
-      byte[] bytes = ping.toBuilder().setUnknownFields(UnknownFieldSet.newBuilder()
-          .addField(1000, UnknownFieldSet.Field.newBuilder()
-              .addLengthDelimited(ByteString.copyFrom(new byte[padding])).build())
-          .build()).build().toByteArray();
-      if (bytes.length == size) {
-        return bytes;
-      }
-      padding += size - bytes.length;
-    }
   }
 }

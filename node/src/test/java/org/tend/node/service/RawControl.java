@@ -40,7 +40,18 @@ final class RawControl implements AutoCloseable {
 
   /** The node's answer; fails if none comes within {@code patience}. */
   ControlResponse response(Duration patience) throws IOException {
-    return ControlResponse.parseFrom(new FrameReader(1 << 20).read(timed(patience)));
+    return ControlResponse.parseFrom(new FrameReader(1 << 20, 64 << 20).read(timed(patience)));
+  }
+
+  /** Exactly {@code count} bytes of what the node sends; fails if they do not come in time. */
+  byte[] read(int count, Duration patience) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(count);
+    while (bytes.hasRemaining()) {
+      if (timed(patience).read(bytes) < 0) {
+        throw new java.io.EOFException("the node closed after " + bytes.position() + " bytes");
+      }
+    }
+    return bytes.array();
   }
 
   /** True once the node has closed the connection; false if it is still open at the deadline. */
@@ -50,6 +61,9 @@ final class RawControl implements AutoCloseable {
       return timed(patience).read(one) < 0;
     } catch (java.nio.channels.InterruptedByTimeoutException stillOpen) {
       return false;
+    } catch (java.net.SocketException reset) {
+      // The node closed with some of what was sent still unread: a reset, not an end.
+      return true;
     }
   }
 

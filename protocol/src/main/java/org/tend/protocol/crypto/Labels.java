@@ -33,6 +33,14 @@ public final class Labels {
   public static final String STORE_BODY = "tend/v1/store/body";
   /** Journal: other encrypted records. */
   public static final String STORE_RECORD = "tend/v1/store/record";
+  /**
+   * Store: records of a guarded column (log heads, invites), each counted in its column's
+   * ledger; a different label from {@link #STORE_RECORD}, so a guarded home never takes an
+   * unguarded value for a guarded one.
+   */
+  public static final String STORE_GUARDED_RECORD = "tend/v1/store/guarded-record";
+  /** Store: a guarded column's ledger (its sealing, and the digests of its records). */
+  public static final String STORE_LEDGER = "tend/v1/store/ledger";
   /** Journal: deriving opaque storage keys (no plaintext metadata in keys). */
   public static final String STORE_KEY_ID = "tend/v1/store/key-id";
   /** Backup: encrypted chunks. */

@@ -1,0 +1,363 @@
+package org.tend.node.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.rocksdb.AbstractRocksIterator;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LiveFileMetaData;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.SstFileReader;
+import org.rocksdb.SstFileReaderIterator;
+import org.rocksdb.TableProperties;
+import org.rocksdb.WALRecoveryMode;
+import org.tend.node.api.home.StorageException;
+import org.tend.node.api.home.StoreDamagedException;
+
+/**
+ * Reads every record a damaged store still holds, without writing to it. The store is opened
+ * read-only as it is; failing that, with damaged write-ahead-log records skipped; failing that,
+ * each table file is read on its own. Within a table file, a damaged block costs only the
+ * records in it (see {@link DamageSkippingScan}). Values stay sealed: a value that reads here
+ * still has to open under its key later, so damage RocksDB missed is caught by name there.
+ */
+public final class Salvage {
+  static {
+    NativeLibrary.load();
+  }
+
+  /** One record read back, still sealed. */
+  public record Record(Column column, byte[] key, byte[] value) {}
+
+  /**
+   * Records a table file held that could not be read.
+   *
+   * @param column the kind, when the store still says which
+   * @param records how many, or -1 when the file could not be read at all
+   */
+  public record Loss(String file, Optional<Column> column, long records) {}
+
+  /**
+   * @param notes what else was damaged, in sentences for the member
+   */
+  public record Result(List<Record> records, List<Loss> losses, List<String> notes) {
+    public boolean complete() {
+      return losses.isEmpty() && notes.isEmpty();
+    }
+  }
+
+  private Salvage() {}
+
+  /**
+   * Reads the store at {@code directory} without changing it. Its write-ahead log is replayed
+   * into a fresh database made in {@code scratch}, which is removed afterwards: that checks
+   * the log as strictly as the node does, whatever state the table files are in.
+   */
+  public static Result read(Path directory, Path scratch) throws StorageException {
+    if (!Files.isDirectory(directory)) {
+      throw new StoreDamagedException("The journal store " + directory + " is missing, so there"
+          + " is nothing in it to salvage. Restore the home from a backup.", null);
+    }
+    List<String> notes = new ArrayList<>();
+    Map<String, Record> newest = new LinkedHashMap<>();
+    List<Loss> losses = new ArrayList<>();
+    List<byte[]> names = tableFilesInto(directory, newest, losses, notes);
+    try {
+      newest.putAll(writeAheadLog(directory, scratch, names, notes));
+    } finally {
+      deleteTree(scratch);
+    }
+    return new Result(new ArrayList<>(newest.values()), losses, notes);
+  }
+
+  /**
+   * Reads the live table files the store's catalogue names, oldest first so that a newer
+   * file's version of a key replaces an older one's; without a readable catalogue, every table
+   * file in the directory.
+   *
+   * @return the column families in the order the store numbers them
+   */
+  private static List<byte[]> tableFilesInto(Path directory, Map<String, Record> newest,
+      List<Loss> losses, List<String> notes) throws StorageException {
+    List<byte[]> names = new ArrayList<>();
+    names.add(RocksDB.DEFAULT_COLUMN_FAMILY);
+    for (Column column : Column.values()) {
+      names.add(column.familyName().getBytes(StandardCharsets.UTF_8));
+    }
+    try (Options options = new Options()) {
+      List<byte[]> listed = RocksDB.listColumnFamilies(options, directory.toString());
+      if (listed.isEmpty()) {
+        throw new RocksDBException("the store names no column families");
+      }
+      names = listed;
+      try (DBOptions dbOptions = new DBOptions()
+              // Damaged or missing table files must not stop the catalogue from being read.
+              .setParanoidChecks(false)
+              .setSkipCheckingSstFileSizesOnDbOpen(true);
+          ColumnFamilyOptions columnOptions = new ColumnFamilyOptions()) {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (byte[] name : names) {
+          descriptors.add(new ColumnFamilyDescriptor(name, columnOptions));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        List<LiveFileMetaData> files;
+        try (RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors,
+            handles)) {
+          files = new ArrayList<>(db.getLiveFilesMetaData());
+          handles.forEach(ColumnFamilyHandle::close);
+        }
+        files.sort(Comparator.comparingLong(LiveFileMetaData::largestSeqno));
+        for (LiveFileMetaData file : files) {
+          Optional<Column> column = columnNamed(file.columnFamilyName());
+          String name = file.fileName().replace("/", "");
+          if (column.isPresent() && !readTable(directory.resolve(name), column,
+              file.numEntries() - file.numDeletions(), newest, losses)) {
+            // The catalogue names the file's kind but not, without the file, its count.
+            losses.add(new Loss(name, column, -1));
+          }
+        }
+        return names;
+      }
+    } catch (RocksDBException | IllegalArgumentException catalogue) {
+      notes.add("The store's catalogue of table files is damaged, so each table file was read"
+          + " on its own.");
+      throughTableFiles(directory, newest, losses);
+      return names;
+    }
+  }
+
+  /**
+   * The records still only in the write-ahead log: its files are replayed into a fresh database
+   * with the store's column families, strictly first, then skipping damaged records.
+   */
+  private static Map<String, Record> writeAheadLog(Path directory, Path scratch,
+      List<byte[]> names, List<String> notes) throws StorageException {
+    List<Path> logs = filesEndingIn(directory, ".log");
+    if (logs.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return replay(logs, scratch, names, WALRecoveryMode.AbsoluteConsistency);
+    } catch (RocksDBException strict) {
+      // read it again below, past the damage
+    }
+    try {
+      Map<String, Record> records = replay(logs, scratch, names,
+          WALRecoveryMode.SkipAnyCorruptedRecords);
+      notes.add("The store's write-ahead log (the most recent writes) is damaged: writes in"
+          + " the damaged part could not be read.");
+      return records;
+    } catch (RocksDBException lenient) {
+      notes.add("The store's write-ahead log (the most recent writes) could not be read.");
+      return Map.of();
+    }
+  }
+
+  private static Map<String, Record> replay(List<Path> logs, Path scratch, List<byte[]> names,
+      WALRecoveryMode mode) throws RocksDBException, StorageException {
+    deleteTree(scratch);
+    try (DBOptions create = new DBOptions().setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true);
+        DBOptions replay = new DBOptions().setParanoidChecks(true).setWalRecoveryMode(mode)
+            // What is replayed stays in memory, where it is read.
+            .setAvoidFlushDuringRecovery(true).setAvoidFlushDuringShutdown(true);
+        ColumnFamilyOptions columnOptions = new ColumnFamilyOptions()
+            .setDisableAutoCompactions(true)) {
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (byte[] name : names) {
+        descriptors.add(new ColumnFamilyDescriptor(name, columnOptions));
+      }
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      // Column families are numbered in the order they are made, as the store made them.
+      try (RocksDB fresh = RocksDB.open(create, scratch.toString(), descriptors, handles)) {
+        handles.forEach(ColumnFamilyHandle::close);
+      }
+      handles.clear();
+      try {
+        for (Path own : filesEndingIn(scratch, ".log")) {
+          Files.delete(own);
+        }
+        for (Path log : logs) {
+          Files.copy(log, scratch.resolve(log.getFileName()));
+        }
+      } catch (IOException e) {
+        throw new StorageException("Could not copy the write-ahead log to read it: "
+            + e.getMessage(), e);
+      }
+      Map<String, Record> records = new LinkedHashMap<>();
+      try (RocksDB db = RocksDB.open(replay, scratch.toString(), descriptors, handles)) {
+        try {
+          for (int i = 0; i < names.size(); i++) {
+            Optional<Column> column = columnNamed(names.get(i));
+            if (column.isEmpty()) {
+              continue;
+            }
+            try (RocksIterator it = db.newIterator(handles.get(i))) {
+              for (it.seekToFirst(); it.isValid(); it.next()) {
+                records.put(idOf(column.get(), it.key()),
+                    new Record(column.get(), it.key(), it.value()));
+              }
+              it.status();
+            }
+          }
+        } finally {
+          handles.forEach(ColumnFamilyHandle::close);
+        }
+      }
+      return records;
+    }
+  }
+
+  private static List<Path> filesEndingIn(Path directory, String suffix)
+      throws StorageException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(suffix))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    } catch (IOException e) {
+      throw new StorageException("Could not list " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws StorageException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new StorageException("Could not remove " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads every table file on its own, in the order of their numbers, so a newer file's version
+   * of a key replaces an older one's. Deletions are not seen across files here; Tend purges a
+   * deleted record from every file as it deletes it, so no older copy is left to come back.
+   */
+  private static void throughTableFiles(Path directory, Map<String, Record> newest,
+      List<Loss> losses) throws StorageException {
+    for (Path table : filesEndingIn(directory, ".sst")) {
+      readTable(table, newest, losses);
+    }
+  }
+
+  private static void readTable(Path table, Map<String, Record> newest, List<Loss> losses) {
+    Optional<Column> column;
+    long expected;
+    try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
+      reader.open(table.toString());
+      TableProperties properties = reader.getTableProperties();
+      column = columnNamed(properties.getColumnFamilyName());
+      expected = properties.getNumEntries() - properties.getNumDeletions();
+    } catch (RocksDBException e) {
+      losses.add(new Loss(table.getFileName().toString(), Optional.empty(), -1));
+      return;
+    }
+    if (column.isPresent() && !readTable(table, column, expected, newest, losses)) {
+      losses.add(new Loss(table.getFileName().toString(), column, -1));
+    }
+  }
+
+  /**
+   * Reads one table file's records into {@code newest}, stepping over damaged blocks and adding
+   * what they cost to {@code losses}.
+   *
+   * @return false if the file could not be opened at all
+   */
+  private static boolean readTable(Path table, Optional<Column> column, long expected,
+      Map<String, Record> newest, List<Loss> losses) {
+    try (Options options = new Options(); SstFileReader reader = new SstFileReader(options);
+        ReadOptions read = new ReadOptions().setVerifyChecksums(true).setFillCache(false)) {
+      reader.open(table.toString());
+      Map<String, Record> fromThisFile = new LinkedHashMap<>();
+      int damaged;
+      try (SstFileReaderIterator it = reader.newIterator(read)) {
+        damaged = DamageSkippingScan.scan(cursor(it, it::key, it::value), (key, value) ->
+            fromThisFile.put(idOf(column.get(), key), new Record(column.get(), key, value)));
+      }
+      newest.putAll(fromThisFile);
+      if (damaged > 0) {
+        losses.add(new Loss(table.getFileName().toString(), column,
+            Math.max(1, expected - fromThisFile.size())));
+      }
+      return true;
+    } catch (RocksDBException e) {
+      return false;
+    }
+  }
+
+  private static String idOf(Column column, byte[] key) {
+    return column.name() + "/" + java.util.HexFormat.of().formatHex(key);
+  }
+
+  private static Optional<Column> columnNamed(byte[] name) {
+    String text = new String(name, StandardCharsets.UTF_8);
+    for (Column column : Column.values()) {
+      if (column.familyName().equals(text)) {
+        return Optional.of(column);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private interface Bytes {
+    byte[] get();
+  }
+
+  private static DamageSkippingScan.Cursor cursor(AbstractRocksIterator<?> it, Bytes key,
+      Bytes value) {
+    return new DamageSkippingScan.Cursor() {
+      @Override
+      public void seekToFirst() {
+        it.seekToFirst();
+      }
+
+      @Override
+      public void seek(byte[] target) {
+        it.seek(target);
+      }
+
+      @Override
+      public boolean isValid() {
+        return it.isValid();
+      }
+
+      @Override
+      public void next() {
+        it.next();
+      }
+
+      @Override
+      public byte[] key() {
+        return key.get();
+      }
+
+      @Override
+      public byte[] value() {
+        return value.get();
+      }
+
+      @Override
+      public void status() throws RocksDBException {
+        it.status();
+      }
+    };
+  }
+}
