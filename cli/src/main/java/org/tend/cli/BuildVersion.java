@@ -20,15 +20,19 @@ public final class BuildVersion implements IVersionProvider {
         build.load(in);
       }
     }
+    return new String[] {describe(build)};
+  }
+
+  /** The version line for what the build wrote into build.properties. */
+  static String describe(Properties build) {
     String version = known(build.getProperty("version"), "unknown version")
         .replace("-SNAPSHOT", " (development)");
     String commit = known(build.getProperty("commit"), "");
     if (commit.isEmpty()) {
-      return new String[] {"Tend " + version + ", built outside a git checkout"};
+      return "Tend " + version + ", built outside a git checkout";
     }
     String date = known(build.getProperty("commit.date"), "");
-    return new String[] {"Tend " + version + ", commit " + commit
-        + (date.isEmpty() ? "" : " of " + date)};
+    return "Tend " + version + ", commit " + commit + (date.isEmpty() ? "" : " of " + date);
   }
 
   /** A property Maven filled in, or {@code otherwise} where it left the placeholder. */

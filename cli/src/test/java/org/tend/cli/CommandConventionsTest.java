@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +65,20 @@ class CommandConventionsTest {
     assertTrue(version.out().strip().matches("Tend \\d+\\.\\d+\\.\\d+( \\(development\\))?,"
         + " (commit [0-9a-f]{10} of \\d{4}-\\d{2}-\\d{2}|built outside a git checkout)"),
         version.out());
+  }
+
+  @Test
+  void aBuildFromASourceArchiveSaysSoInsteadOfNamingACommit() throws Exception {
+    Properties outsideGit = new Properties();
+    outsideGit.load(new StringReader("version=0.1.0\ncommit=${git.commit.id.abbrev}\n"
+        + "commit.date=${git.commit.time}\n"));
+    Properties inGit = new Properties();
+    inGit.load(new StringReader("version=0.1.0-SNAPSHOT\ncommit=50941c47d6\n"
+        + "commit.date=2026-12-06\n"));
+
+    assertEquals("Tend 0.1.0, built outside a git checkout", BuildVersion.describe(outsideGit));
+    assertEquals("Tend 0.1.0 (development), commit 50941c47d6 of 2026-12-06",
+        BuildVersion.describe(inGit));
   }
 
   @Test
