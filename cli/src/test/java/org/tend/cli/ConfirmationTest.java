@@ -3,9 +3,7 @@ package org.tend.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ class ConfirmationTest {
 
   @Test
   void journalDeleteAtATerminalDeletesOnlyAfterYesIsTyped() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed");
+    TestPrograms.need("/usr/bin/script", ".ci/run installs bsdutils");
     String id = write("Asked before it goes.");
 
     try (Terminal terminal = Terminal.start(List.of(home.args("journal", "delete", id)),

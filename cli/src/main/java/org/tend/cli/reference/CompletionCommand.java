@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Install it once; new shells then complete `tend` with Tab.",
         "bash:  tend completion bash > ~/.local/share/bash-completion/completions/tend",
-        "zsh:   tend completion zsh > ~/.zfunc/_tend  (with `fpath+=~/.zfunc; autoload -U"
-            + " compinit bashcompinit; compinit; bashcompinit` in ~/.zshrc)",
+        "zsh:   tend completion zsh > ~/.tend-completion.zsh",
+        "       and add `source ~/.tend-completion.zsh` to ~/.zshrc",
         "fish:  tend completion fish > ~/.config/fish/completions/tend.fish"})
 public final class CompletionCommand implements Callable<Integer> {
   /** The shells a script is written for. */

@@ -3,13 +3,11 @@ package org.tend.cli.reference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tend.cli.CliResult;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.InProcess;
+import org.tend.cli.TestPrograms;
 
 /**
  * The completion scripts and the manual page are written from the command definitions, and
@@ -36,20 +35,26 @@ class ReferenceCommandsTest {
   }
 
   @Test
-  void zshLoadsTheScriptThroughItsBashLayer() throws Exception {
-    assumeTrue(onPath("zsh"), "zsh is not installed (.ci/run installs it)");
+  void zshRegistersTheScriptThroughItsBashLayerAndOffersEachLevelsWords() throws Exception {
+    TestPrograms.need("zsh", ".ci/run installs it");
     Path script = write("tend.zsh", "completion", "zsh");
 
-    Shell zsh = Shell.run("zsh", "-c", "autoload -U compinit bashcompinit; compinit -u;"
-        + " bashcompinit; source " + script + " && print loaded");
+    // Sourced in a bare zsh, as the line the guide puts in ~/.zshrc does.
+    Shell zsh = Shell.run("zsh", "-f", "-c", "ZDOTDIR=" + dir + "; source " + script
+        + "; print -r -- \"${_comps[tend]}\"");
 
     assertEquals(0, zsh.exitCode, zsh.output);
-    assertTrue(zsh.output.contains("loaded"), zsh.output);
+    assertEquals("_bash_complete -F _complete_tend -o default", zsh.output.strip());
+    // zsh's bash layer passes the words 1-based and filters the offer by what was typed.
+    List<String> journal = zshOffers(script, "tend", "journal", "de");
+    assertTrue(journal.containsAll(List.of("delete", "list", "write")), journal::toString);
+    assertFalse(journal.contains("init"), journal::toString);
+    assertTrue(zshOffers(script, "tend", "jou").contains("journal"));
   }
 
   @Test
   void fishCompletesCommandsSubcommandsAndOptions() throws Exception {
-    assumeTrue(onPath("fish"), "fish is not installed (.ci/run installs it)");
+    TestPrograms.need("fish", ".ci/run installs it");
     Path script = write("tend.fish", "completion", "fish");
 
     assertEquals(0, Shell.run("fish", "-n", script.toString()).exitCode);
@@ -65,7 +70,7 @@ class ReferenceCommandsTest {
   @Test
   void theManualPageFormatsWithoutWarningsAndNamesEveryCommandAndTheExitCodes()
       throws Exception {
-    assumeTrue(onPath("groff"), "groff is not installed (.ci/run installs groff-base)");
+    TestPrograms.need("groff", ".ci/run installs groff-base");
     Path page = write("tend.1", "man");
 
     Shell check = Shell.run("groff", "-man", "-ww", "-z", page.toString());
@@ -112,9 +117,16 @@ class ReferenceCommandsTest {
     return fish.output.lines().map(l -> l.split("\t", 2)[0]).toList();
   }
 
-  private static boolean onPath(String program) {
-    return Arrays.stream(System.getenv("PATH").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+  /** What the completion function offers in zsh, called as zsh's bash layer calls it. */
+  private static List<String> zshOffers(Path script, String... words) throws Exception {
+    String line = String.join(" ", words);
+    Shell zsh = Shell.run("zsh", "-f", "-c", "ZDOTDIR=" + script.getParent() + "; source "
+        + script + "; COMP_WORDS=(" + line + "); COMP_CWORD=" + (words.length - 1) + ";"
+        + " COMP_LINE='" + line + "'; COMP_POINT=" + line.length() + "; _complete_tend tend "
+        + words[words.length - 1] + " " + words[words.length - 2] + ";"
+        + " print -r -- \"${COMPREPLY[*]}\"");
+    assertEquals(0, zsh.exitCode, zsh.output);
+    return List.of(zsh.output.strip().split(" "));
   }
 
   private record Shell(int exitCode, String output) {
