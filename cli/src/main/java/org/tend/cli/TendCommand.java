@@ -44,7 +44,7 @@ import picocli.CommandLine.Mixin;
         "  4  no home here, a home already here, or the home is in use (by `tend up`, say)",
         "  5  stored data or a backup failed its integrity check",
         "  6  no node is running for this home (`tend down`)",
-        "  7  what was given was refused (too long, not valid, names nothing); the message says why",
+        "  7  what was given was refused (too long, invalid, names nothing); the message says why",
         "",
         "Environment: TEND_HOME, TEND_PASSPHRASE_FILE, XDG_DATA_HOME, NO_COLOR."})
 public final class TendCommand implements Runnable {

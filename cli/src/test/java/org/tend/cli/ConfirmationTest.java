@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tend.node.TendNode;
+import org.tend.node.api.journal.EntryDraft;
 import org.tend.node.api.journal.EntryKind;
 import org.tend.node.api.repair.Repair;
 import org.tend.node.api.repair.RepairStep;
@@ -79,7 +80,7 @@ class ConfirmationTest {
           Optional.empty());
       node.repairs().answer(repair.id(), RepairStep.NAME_IT, "I felt left out of the decision",
           Optional.empty());
-      unrelated = node.journal().write(new org.tend.node.api.journal.EntryDraft(EntryKind.NOTE,
+      unrelated = node.journal().write(new EntryDraft(EntryKind.NOTE,
           "A note of its own.", Optional.empty(), Optional.empty())).id().hex();
     }
     String id = repair.id().shortForm();

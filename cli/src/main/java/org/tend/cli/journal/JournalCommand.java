@@ -146,8 +146,8 @@ public final class JournalCommand {
     Session session = Session.of(spec);
     // Asked where the member is: a running node runs the command line after this answer.
     if (!session.insideNode() && !Confirmation.given(spec.subcommands().get("delete")
-        .getCommandSpec(), yes, "Delete entry " + id + " and all its revisions for good?"
-        + " Nothing can bring it back.")) {
+        .getCommandSpec(), yes, "Delete entry " + TerminalText.line(id) + " and all its"
+        + " revisions for good? Nothing can bring it back.")) {
       session.out().println("Nothing was deleted.");
       return ExitCodes.OK;
     }

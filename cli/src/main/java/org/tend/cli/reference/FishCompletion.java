@@ -1,5 +1,8 @@
 package org.tend.cli.reference;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +45,7 @@ final class FishCompletion {
         out.append(flag.startsWith("--") ? " -l " + flag.substring(2) : " -s " + flag.substring(1));
       }
       if (option.arity().max() > 0) {
-        boolean file = option.type() == java.nio.file.Path.class
-            || option.type() == java.io.File.class;
+        boolean file = option.type() == Path.class || option.type() == File.class;
         out.append(file ? " -r -F" : " -r");
         List<String> candidates = candidates(option);
         if (!candidates.isEmpty()) {
@@ -80,7 +82,7 @@ final class FishCompletion {
     if (values == null) {
       return List.of();
     }
-    List<String> list = new java.util.ArrayList<>();
+    List<String> list = new ArrayList<>();
     values.forEach(list::add);
     return list;
   }

@@ -1,6 +1,7 @@
 package org.tend.cli.reference;
 
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -12,7 +13,7 @@ final class ManualPage {
   static String of(CommandSpec root, String version) {
     StringBuilder out = new StringBuilder();
     String name = root.name();
-    out.append(".TH ").append(name.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" ")
+    out.append(".TH ").append(name.toUpperCase(Locale.ROOT)).append(" 1 \"\" ")
         .append(quoted(version)).append(" \"Tend manual\"\n");
     out.append(".SH NAME\n").append(text(name)).append(" \\- ")
         .append(text(Commands.summary(root))).append('\n');
