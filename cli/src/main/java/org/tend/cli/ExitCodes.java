@@ -15,6 +15,12 @@ public final class ExitCodes {
   public static final int DAMAGED = 5;
   /** A command that needs the home's running node (`tend down`) found none. */
   public static final int NOT_RUNNING = 6;
+  /**
+   * The command line was understood but what it gave was refused: a name too long, a text too
+   * large, an id that names nothing. Distinct from {@link #USAGE} so that a script can tell a
+   * typo in its own command line from data it passed along.
+   */
+  public static final int REFUSED_INPUT = 7;
 
   private ExitCodes() {}
 }

@@ -14,7 +14,8 @@ public final class GlobalOptions {
 
   @Option(names = "--passphrase-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
       description = "Read the passphrase from the first line of FILE instead of asking"
-          + " (default: $TEND_PASSPHRASE_FILE). Keep FILE readable only by you.")
+          + " (default: $TEND_PASSPHRASE_FILE); - reads the first line of standard input."
+          + " Keep FILE readable only by you.")
   Path passphraseFile;
 
   public Path home() {

@@ -2,6 +2,8 @@ package org.tend.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.tend.cli.output.TerminalText;
 import org.tend.node.TendNode;
@@ -15,6 +17,8 @@ import org.tend.node.api.home.StoreDamagedException;
 import org.tend.node.api.home.TendException;
 import org.tend.node.api.home.WrongPassphraseException;
 import org.tend.node.api.journal.EntryDamagedException;
+import org.tend.node.api.journal.EntryNotFoundException;
+import org.tend.node.api.repair.RepairNotFoundException;
 import org.tend.node.api.service.NodeNotRunningException;
 import picocli.CommandLine;
 
@@ -59,20 +63,34 @@ public final class Main {
       return exitCodeOf(e);
     });
     cli.setParameterExceptionHandler(Main::refuseCommandLine);
+    cli.setExecutionStrategy(parsed -> {
+      Integer helped = CommandLine.executeHelpRequest(parsed);
+      if (helped != null) {
+        return helped;
+      }
+      Path home = root.globals.home();
+      if (Files.exists(home) && !Files.isDirectory(home)) {
+        err.println("tend: " + TerminalText.lines("The Tend home " + home + " is a file, not a"
+            + " folder. Give --home (or TEND_HOME) the folder that holds your home, or a new"
+            + " folder's path for `tend init`."));
+        return ExitCodes.HOME_STATE;
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli.execute(args);
   }
 
   /**
-   * As picocli's own handler, with the message shown through {@link TerminalText}: it quotes
-   * what was typed, which may be a pasted name or file name.
+   * Says what was not understood, any close match, and where the command's help is; the whole
+   * help would push the one line that matters off the screen. The message goes through
+   * {@link TerminalText}: it quotes what was typed, which may be a pasted name or file name.
    */
   private static int refuseCommandLine(CommandLine.ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
     err.println(TerminalText.lines(e.getMessage()));
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-      command.usage(err);
-    }
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("See `" + command.getCommandSpec().qualifiedName() + " --help` for how to use it.");
     return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
@@ -101,8 +119,9 @@ public final class Main {
     if (e instanceof NodeNotRunningException) {
       return ExitCodes.NOT_RUNNING;
     }
-    if (e instanceof IllegalArgumentException) {
-      return ExitCodes.USAGE;
+    if (e instanceof IllegalArgumentException || e instanceof EntryNotFoundException
+        || e instanceof RepairNotFoundException) {
+      return ExitCodes.REFUSED_INPUT;
     }
     return ExitCodes.FAILURE;
   }

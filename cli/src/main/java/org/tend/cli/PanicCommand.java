@@ -26,17 +26,9 @@ final class PanicCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Session session = Session.of(spec);
     NodeConfig config = session.config();
-    if (!yes) {
-      java.io.Console console = System.console();
-      if (console == null) {
-        throw new IllegalArgumentException("panic needs --yes when there is no terminal to ask");
-      }
-      String answer = console.readLine("Destroy everything in %s forever? Type yes: ",
-          config.home());
-      if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
-        session.out().println("Nothing was destroyed.");
-        return ExitCodes.OK;
-      }
+    if (!Confirmation.given(spec, yes, "Destroy everything in " + config.home() + " forever?")) {
+      session.out().println("Nothing was destroyed.");
+      return ExitCodes.OK;
     }
     long start = System.nanoTime();
     // A running node holds the master key in memory: it ends first, without a clean stop.

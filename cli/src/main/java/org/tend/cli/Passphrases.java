@@ -19,16 +19,20 @@ final class Passphrases {
 
   private Passphrases() {}
 
+  /** The file name that means standard input, as for most command-line tools. */
+  static final String STANDARD_INPUT = "-";
+
   static Passphrase existing(Optional<Path> file, String prompt) throws TendException {
     if (file.isPresent()) {
-      return fromFile(file.get());
+      return isStandardInput(file.get()) ? fromStandardInput() : fromFile(file.get());
     }
     return Passphrase.of(ask(prompt));
   }
 
-  /** A new passphrase: from a file, or typed twice at a hidden prompt. */
+  /** A new passphrase: from a file or standard input, or typed twice at a hidden prompt. */
   static Passphrase chosen(Optional<Path> file, String prompt) throws TendException {
-    char[] first = file.isPresent() ? readFile(file.get()) : ask(prompt);
+    char[] first = file.isEmpty() ? ask(prompt)
+        : isStandardInput(file.get()) ? standardInputLine() : readFile(file.get());
     if (first.length < MIN_NEW_CHARS) {
       Arrays.fill(first, '\0');
       throw new TendException("Choose a passphrase of at least " + MIN_NEW_CHARS
@@ -46,12 +50,28 @@ final class Passphrases {
     return Passphrase.of(first);
   }
 
+  static boolean isStandardInput(Path file) {
+    return file.toString().equals(STANDARD_INPUT);
+  }
+
   /**
    * One line from standard input, for a node started by `tend up --detach`: its parent writes
    * the passphrase into the pipe and closes it, so it never appears in a command line or an
    * environment that other processes can read. Standard input stays open for the caller.
    */
   static Passphrase fromStandardInput() throws TendException {
+    char[] chars = standardInputLine();
+    if (chars.length == 0) {
+      throw new TendException("No passphrase came on standard input.");
+    }
+    return Passphrase.of(chars);
+  }
+
+  /**
+   * The first line of standard input, read a byte at a time so that what follows (the text of
+   * `journal write`, say) stays there for the command.
+   */
+  private static char[] standardInputLine() throws TendException {
     byte[] line = new byte[Passphrase.MAX_BYTES + 1];
     int length = 0;
     try {
@@ -67,10 +87,7 @@ final class Passphrases {
       char[] chars = new char[decoded.remaining()];
       decoded.get(chars);
       Arrays.fill(decoded.array(), '\0');
-      if (chars.length == 0) {
-        throw new TendException("No passphrase came on standard input.");
-      }
-      return Passphrase.of(chars);
+      return chars;
     } catch (IOException e) {
       throw new TendException("Could not read the passphrase from standard input: "
           + e.getMessage(), e);

@@ -89,15 +89,17 @@ public final class Session {
     Optional<NodeClient> running = runningNode();
     if (running.isPresent()) {
       List<String> args = spec.root().commandLine().getParseResult().originalArgs();
-      String input = readsInput ? standardInput() : "";
       CommandRunner.CommandResult result;
+      // The passphrase first: with --passphrase-file - it is the first line of the input.
       if (needs == Needs.PRIVATE) {
         try (Passphrase passphrase = Passphrases.existing(options.passphraseFile(),
             "Passphrase: ")) {
+          String input = readsInput ? standardInput() : "";
           result = running.get().run(
               new CommandRunner.CommandCall(args, Optional.of(passphrase), input));
         }
       } else {
+        String input = readsInput ? standardInput() : "";
         result = running.get().run(new CommandRunner.CommandCall(args, Optional.empty(), input));
       }
       out().print(result.out());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "tend",
     mixinStandardHelpOptions = true,
-    version = "Tend 0.1.0",
+    versionProvider = BuildVersion.class,
     header = "Tend: a private journal and a guided practice for rupture and repair.",
     description = {
         "Everything you write stays on this device, encrypted under your passphrase.",
@@ -31,7 +31,10 @@ import picocli.CommandLine.Mixin;
         org.tend.cli.collective.MemberCommand.class,
         org.tend.cli.collective.PeersCommand.class,
         org.tend.cli.board.BoardCommand.class,
-        DemoCommand.class},
+        DemoCommand.class,
+        org.tend.cli.reference.CompletionCommand.class,
+        org.tend.cli.reference.ManualCommand.class,
+        picocli.CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  done",
@@ -41,6 +44,7 @@ import picocli.CommandLine.Mixin;
         "  4  no home here, a home already here, or the home is in use (by `tend up`, say)",
         "  5  stored data or a backup failed its integrity check",
         "  6  no node is running for this home (`tend down`)",
+        "  7  what was given was refused (too long, invalid, names nothing); the message says why",
         "",
         "Environment: TEND_HOME, TEND_PASSPHRASE_FILE, XDG_DATA_HOME, NO_COLOR."})
 public final class TendCommand implements Runnable {

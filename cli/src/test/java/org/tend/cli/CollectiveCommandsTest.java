@@ -227,7 +227,7 @@ class CollectiveCommandsTest {
     for (int quorum : new int[] {0, 10}) {
       CliResult refused = ana.tend("collective", "create", "X", "--name", "A",
           "--removal-quorum", String.valueOf(quorum));
-      assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
+      assertEquals(ExitCodes.REFUSED_INPUT, refused.exitCode(), refused::toString);
       assertEquals("tend: --removal-quorum is 1 to 9, not " + quorum + ".\n", refused.err());
       assertEquals("", refused.out());
     }
@@ -252,11 +252,11 @@ class CollectiveCommandsTest {
     CliResult days = ana.tend(args("invite", "create", reach, "--expires", "31d"));
     CliResult banana = ana.tend(args("invite", "create", reach, "--expires", "banana"));
 
-    assertEquals(ExitCodes.USAGE, uses.exitCode(), uses::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, uses.exitCode(), uses::toString);
     assertEquals("tend: --uses is 1 to 100, not 101.\n", uses.err());
-    assertEquals(ExitCodes.USAGE, days.exitCode(), days::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, days.exitCode(), days::toString);
     assertEquals("tend: --expires is at most 30d, not '31d'.\n", days.err());
-    assertEquals(ExitCodes.USAGE, banana.exitCode(), banana::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, banana.exitCode(), banana::toString);
     assertEquals("tend: A duration looks like 30m, 24h or 7d, not 'banana'.\n", banana.err());
   }
 
@@ -268,7 +268,7 @@ class CollectiveCommandsTest {
 
     CliResult days = ana.tend("invite", "create", "--expires", "31d");
 
-    assertEquals(ExitCodes.USAGE, days.exitCode(), days::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, days.exitCode(), days::toString);
     assertTrue(days.err().contains("'31d'"), days::toString);
     assertFalse(days.err().contains("PT744H"), days::toString);
   }

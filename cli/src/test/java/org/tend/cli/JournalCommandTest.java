@@ -65,12 +65,12 @@ class JournalCommandTest {
   }
 
   @Test
-  void writeRefusesAnUnknownKindWithAUsageErrorAndSavesNothing() {
+  void writeRefusesAnUnknownKindAsRefusedInputAndSavesNothing() {
     int before = entries("journal", "list", "--json").size();
 
     CliResult result = home.tend("journal", "write", "--kind", "nonsense", "--text", "hello");
 
-    assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, result.exitCode(), result::toString);
     assertEquals("tend: 'nonsense' is not an entry kind; `tend journal --help` lists them",
         result.err().strip());
     assertEquals(before, entries("journal", "list", "--json").size());
@@ -95,7 +95,7 @@ class JournalCommandTest {
   void writeRefusesAnEmptyEntry() {
     CliResult result = home.tend("journal", "write", "--text", "   ");
 
-    assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, result.exitCode(), result::toString);
     assertTrue(result.err().contains("the entry is empty; nothing was saved"), result::toString);
   }
 
@@ -107,7 +107,7 @@ class JournalCommandTest {
     CliResult refused = home.tend("journal", "write", "--text", largest + "a");
 
     assertEquals(ExitCodes.OK, accepted.exitCode(), accepted::toString);
-    assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, refused.exitCode(), refused::toString);
     assertEquals("tend: an entry holds at most 256 KiB of text", refused.err().strip());
   }
 
@@ -144,7 +144,7 @@ class JournalCommandTest {
   void listRefusesASinceItCannotRead() {
     CliResult result = home.tend("journal", "list", "--since", "last tuesday");
 
-    assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, result.exitCode(), result::toString);
     assertTrue(result.err().contains("is not a time span like 90d"), result::toString);
   }
 
@@ -187,24 +187,24 @@ class JournalCommandTest {
   }
 
   @Test
-  void deleteRemovesTheEntrySoShowExitsOneAsNotFound() {
+  void deleteRemovesTheEntrySoShowRefusesItAsNotFound() {
     String id = write("rupture", "A unique phrase: periwinkle umbrella.");
 
-    CliResult delete = home.tend("journal", "delete", id);
+    CliResult delete = home.tend("journal", "delete", id, "--yes");
 
     assertEquals(ExitCodes.OK, delete.exitCode(), delete::toString);
     assertTrue(delete.out().startsWith("Deleted " + id), delete::toString);
     CliResult show = home.tend("journal", "show", id);
-    assertEquals(ExitCodes.FAILURE, show.exitCode(), show::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, show.exitCode(), show::toString);
     assertEquals("tend: No journal entry matches '" + id + "'.", show.err().strip());
     assertTrue(entries("journal", "search", "periwinkle", "--json").isEmpty());
   }
 
   @Test
-  void showOfAnIdThatNeverExistedExitsOne() {
+  void showOfAnIdThatNeverExistedIsRefusedInput() {
     CliResult show = home.tend("journal", "show", "ffffffffffff");
 
-    assertEquals(ExitCodes.FAILURE, show.exitCode(), show::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, show.exitCode(), show::toString);
     assertTrue(show.err().startsWith("tend: No journal entry matches"), show::toString);
   }
 }

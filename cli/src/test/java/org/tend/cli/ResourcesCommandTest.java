@@ -59,7 +59,7 @@ class ResourcesCommandTest {
         "112");
 
     assertEquals(ExitCodes.OK, accepted.exitCode(), accepted::toString);
-    assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, refused.exitCode(), refused::toString);
     assertTrue(refused.err().contains("a resource's name holds at most 500 characters"),
         refused::toString);
     assertEquals(1, JsonReader.array(home.tend("resources", "list", "--json").out()).size());

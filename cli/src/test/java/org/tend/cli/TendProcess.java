@@ -42,6 +42,9 @@ public final class TendProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // Without a perf-data file the JVM cannot print a warning about one into the output that a
+    // test compares, as it does when another JVM on the machine holds a file of the same pid.
+    command.add("-XX:-UsePerfData");
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -2,9 +2,7 @@ package org.tend.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ class TerminalPassphraseTest {
 
   @BeforeAll
   static void createHome() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed");
+    TestPrograms.need("/usr/bin/script", ".ci/run installs bsdutils");
     home = TestHome.create(dir, "home");
   }
 

@@ -94,10 +94,10 @@ class TerminalSafetyTest {
   void errorMessagesQuoteWhatWasTypedVisibly() throws Exception {
     TestHome ana = TestHome.create(dir, "ana");
     CliResult unknownEntry = ana.tend("journal", "show", "\u001b]0;pwned\u0007\u202e");
-    assertEquals(ExitCodes.FAILURE, unknownEntry.exitCode(), unknownEntry::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, unknownEntry.exitCode(), unknownEntry::toString);
     assertTrue(unknownEntry.err().contains("\\e]0;pwned\\a<U+202E>"), unknownEntry::toString);
     CliResult unknownKind = ana.tend("journal", "list", "--kind", "\u009b2J\u001b[2J");
-    assertEquals(ExitCodes.USAGE, unknownKind.exitCode(), unknownKind::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, unknownKind.exitCode(), unknownKind::toString);
     assertTrue(unknownKind.err().contains("\\x9b2J\\e[2J"), unknownKind::toString);
     CliResult unknownOption = InProcess.tend("--\u001b[2Jx");
     assertEquals(ExitCodes.USAGE, unknownOption.exitCode(), unknownOption::toString);

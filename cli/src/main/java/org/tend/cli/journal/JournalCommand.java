@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.tend.cli.Confirmation;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.ResourcesView;
 import org.tend.cli.Session;
@@ -139,8 +140,17 @@ public final class JournalCommand {
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = {"Delete an entry with all its revisions, for good: the store is compacted"
           + " so nothing that could recover it stays on disk."})
-  int delete(@Parameters(paramLabel = "ID") String id) throws Exception {
+  int delete(@Parameters(paramLabel = "ID") String id,
+      @Option(names = "--yes", description = "Delete without asking (for scripts).") boolean yes)
+      throws Exception {
     Session session = Session.of(spec);
+    // Asked where the member is: a running node runs the command line after this answer.
+    if (!session.insideNode() && !Confirmation.given(spec.subcommands().get("delete")
+        .getCommandSpec(), yes, "Delete entry " + TerminalText.line(id) + " and all its"
+        + " revisions for good? Nothing can bring it back.")) {
+      session.out().println("Nothing was deleted.");
+      return ExitCodes.OK;
+    }
     return session.withNode(Session.Needs.PRIVATE, node -> {
       EntryId resolved = node.journal().resolve(id);
       node.journal().delete(resolved);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tend.cli.Confirmation;
 import org.tend.cli.ExitCodes;
 import org.tend.cli.Session;
 import org.tend.cli.journal.EntryView;
@@ -151,6 +152,29 @@ public final class RepairCommand {
       RepairId resolved = node.repairs().resolve(id);
       Repair closed = node.repairs().close(resolved, status);
       session.out().println("Closed " + closed.id().shortForm() + " as " + status.label() + ".");
+    }
+    return ExitCodes.OK;
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+      description = {"Delete a repair and every step saved for it, for good: the store is"
+          + " compacted so nothing that could recover them stays on disk."})
+  int delete(@Parameters(paramLabel = "ID") String id,
+      @Option(names = "--yes", description = "Delete without asking (for scripts).") boolean yes)
+      throws Exception {
+    Session session = Session.of(spec);
+    try (TendNode node = session.open()) {
+      Repair repair = node.repairs().get(node.repairs().resolve(id));
+      int steps = node.journal().forRepair(repair.id()).size();
+      if (!Confirmation.given(spec.subcommands().get("delete").getCommandSpec(), yes,
+          "Delete the repair \"" + TerminalText.line(repair.title()) + "\" and the " + steps
+              + (steps == 1 ? " step" : " steps") + " saved for it, for good?")) {
+        session.out().println("Nothing was deleted.");
+        return ExitCodes.OK;
+      }
+      node.repairs().delete(repair.id());
+      session.out().println("Deleted the repair " + repair.id().shortForm() + " and " + steps
+          + (steps == 1 ? " step." : " steps."));
     }
     return ExitCodes.OK;
   }

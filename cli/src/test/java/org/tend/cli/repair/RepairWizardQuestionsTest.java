@@ -184,7 +184,7 @@ class RepairWizardQuestionsTest {
 
     assertEquals(ExitCodes.OK, accepted.exitCode(), accepted::toString);
     assertEquals(longest, saved(accepted).title());
-    assertEquals(ExitCodes.USAGE, refused.exitCode(), refused::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, refused.exitCode(), refused::toString);
     assertTrue(refused.err().contains("a repair's title holds at most 200 characters"),
         refused::toString);
   }
@@ -244,7 +244,7 @@ class RepairWizardQuestionsTest {
 
     CliResult result = run(List.of(), "repair", "continue", id);
 
-    assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, result.exitCode(), result::toString);
     assertTrue(result.err().contains("repair " + id + " is closed (let go)"), result::toString);
   }
 
@@ -254,7 +254,7 @@ class RepairWizardQuestionsTest {
 
     CliResult result = home.tend("repair", "close", id, "--as", "fixed");
 
-    assertEquals(ExitCodes.USAGE, result.exitCode(), result::toString);
+    assertEquals(ExitCodes.REFUSED_INPUT, result.exitCode(), result::toString);
     assertTrue(result.err().contains("repaired, not-now or let-go"), result::toString);
     assertEquals("in-progress", SavedRepair.read(home, id).status());
   }

@@ -3,9 +3,7 @@ package org.tend.cli.repair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tend.cli.Ansi;
 import org.tend.cli.Terminal;
 import org.tend.cli.TestHome;
+import org.tend.cli.TestPrograms;
 
 /**
  * The repair wizard as a member at a terminal meets it: a real pseudo-terminal (util-linux
@@ -29,7 +28,7 @@ class TerminalRepairWizardTest {
 
   @BeforeAll
   static void createHome() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed");
+    TestPrograms.need("/usr/bin/script", ".ci/run installs bsdutils");
     home = TestHome.create(dir, "home");
   }
 

@@ -18,6 +18,7 @@ import org.tend.node.api.repair.RepairStatus;
 import org.tend.node.api.repair.RepairStep;
 import org.tend.node.api.repair.Repairs;
 import org.tend.node.store.RecordBox;
+import org.tend.node.store.Store;
 import org.tend.protocol.proto.RepairRecord;
 
 /**
@@ -30,11 +31,13 @@ final class RepairBook implements Repairs {
 
   private final RecordBox<RepairRecord> records;
   private final Journal journal;
+  private final Store store;
   private final Clock clock;
 
-  RepairBook(RecordBox<RepairRecord> records, Journal journal, Clock clock) {
+  RepairBook(RecordBox<RepairRecord> records, Journal journal, Store store, Clock clock) {
     this.records = records;
     this.journal = journal;
+    this.store = store;
     this.clock = clock;
   }
 
@@ -98,6 +101,16 @@ final class RepairBook implements Repairs {
         .build();
     records.put(repair.hex(), closed);
     return toRepair(repair.hex(), closed);
+  }
+
+  @Override
+  public void delete(RepairId repair) throws TendException {
+    load(repair);
+    for (Entry step : journal.forRepair(repair)) {
+      journal.delete(step.id());
+    }
+    records.delete(repair.hex());
+    store.purgeDeleted();
   }
 
   @Override

@@ -18,6 +18,6 @@ public final class RepairBooks {
       Randomness randomness) {
     return new RepairBook(
         new RecordBox<>(store, Column.REPAIRS, masterKey, RepairRecord.parser(), randomness),
-        journal, clock);
+        journal, store, clock);
   }
 }

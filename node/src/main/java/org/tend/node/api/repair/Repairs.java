@@ -28,6 +28,12 @@ public interface Repairs {
 
   Repair close(RepairId repair, RepairStatus outcome) throws TendException;
 
+  /**
+   * Deletes the repair and every step saved for it, for good, as the journal deletes an entry.
+   * The steps go first: a crash part way leaves the repair with fewer steps, to delete again.
+   */
+  void delete(RepairId repair) throws TendException;
+
   /** Finds the one repair whose id starts with {@code prefix}. */
   RepairId resolve(String prefix) throws TendException;
 }
