@@ -24,6 +24,8 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.SstFileReader;
 import org.rocksdb.SstFileReaderIterator;
 import org.tend.node.NodeConfig;
+import org.tend.node.RawStore;
+import org.tend.node.StoredEntries;
 import org.tend.node.TendNode;
 import org.tend.node.TestHomes;
 import org.tend.node.api.home.SalvageReport;
@@ -214,10 +216,18 @@ class SalvageTest {
     }
   }
 
+  /** The name the store's files give the entries family: a keyed hash, not "entries". */
+  private static String entriesFamily() throws Exception {
+    try (RawStore raw = RawStore.readOnly(TestHomes.storeOf(pristine))) {
+      return raw.diskName(StoredEntries.FAMILY);
+    }
+  }
+
   private static boolean isEntriesTable(Path table) throws Exception {
     try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
       reader.open(table.toString());
-      return "entries".equals(new String(reader.getTableProperties().getColumnFamilyName()));
+      return entriesFamily().equals(
+          new String(reader.getTableProperties().getColumnFamilyName()));
     }
   }
 
@@ -226,7 +236,8 @@ class SalvageTest {
     try (Options options = new Options(); SstFileReader reader = new SstFileReader(options);
         ReadOptions read = new ReadOptions()) {
       reader.open(table.toString());
-      assertEquals("entries", new String(reader.getTableProperties().getColumnFamilyName()));
+      assertEquals(entriesFamily(),
+          new String(reader.getTableProperties().getColumnFamilyName()));
       try (SstFileReaderIterator it = reader.newIterator(read)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           keys.add(HexFormat.of().formatHex(it.key()));
