@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,13 +82,90 @@ public final class Salvage {
     List<String> notes = new ArrayList<>();
     Map<String, Raw> newest = new LinkedHashMap<>();
     List<RawLoss> losses = new ArrayList<>();
-    List<byte[]> names = tableFilesInto(directory, newest, losses, notes);
+    Map<String, Long> ids = new LinkedHashMap<>();
+    List<byte[]> names = tableFilesInto(directory, newest, losses, notes, ids);
     try {
+      if (names.isEmpty()) {
+        names = familiesInOrderMade(directory, scratch, newest, ids, masterKey);
+      }
       newest.putAll(writeAheadLog(directory, scratch, names, notes));
     } finally {
       deleteTree(scratch);
     }
     return placed(newest, losses, notes, masterKey);
+  }
+
+  /**
+   * The store's families in the order it made them, which is the order of their numbers in the
+   * write-ahead log, worked out without the catalogue: a store made before names were hashed
+   * made them in the code's order; a later one made the hashed families in the order of their
+   * names, after whatever old families it moved (their table files say where the numbers start).
+   */
+  private static List<byte[]> familiesInOrderMade(Path directory, Path scratch,
+      Map<String, Raw> newest, Map<String, Long> ids, SecretBytes masterKey)
+      throws StorageException {
+    Optional<byte[]> secret = secretIn(newest, masterKey);
+    if (secret.isEmpty()) {
+      // The sealed names may be only in the log, whose default family is always number 0.
+      try {
+        secret = secretIn(replay(filesEndingIn(directory, ".log"), scratch,
+            List.of(RocksDB.DEFAULT_COLUMN_FAMILY), WALRecoveryMode.SkipAnyCorruptedRecords),
+            masterKey);
+      } catch (RocksDBException e) {
+        // then the code's order is the best guess
+      }
+    }
+    List<byte[]> order = new ArrayList<>();
+    order.add(RocksDB.DEFAULT_COLUMN_FAMILY);
+    if (secret.isEmpty()) {
+      for (Column column : Column.values()) {
+        order.add(column.familyName().getBytes(StandardCharsets.UTF_8));
+      }
+      return order;
+    }
+    FamilyNames names = FamilyNames.of(secret.get());
+    Arrays.fill(secret.get(), (byte) 0);
+    List<Column> made = names.inCreationOrder();
+    long before = 0;
+    for (int rank = 0; rank < made.size(); rank++) {
+      Long id = ids.get(new String(names.nameOf(made.get(rank)), StandardCharsets.US_ASCII));
+      if (id != null) {
+        before = Math.max(0, id - 1 - rank);
+        break;
+      }
+    }
+    for (int i = 0; i < before; i++) {
+      order.add((i < Column.values().length ? Column.values()[i].familyName() : "unused-" + i)
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    for (Column column : made) {
+      order.add(names.nameOf(column));
+    }
+    return order;
+  }
+
+  /**
+   * The families {@code numbers} names, placed so that a database making them in this order
+   * gives each its number: numbers left by dropped families are taken by placeholders.
+   */
+  private static List<byte[]> inOrderOfNumbers(Map<String, Long> numbers) {
+    Map<Long, String> byNumber = new java.util.TreeMap<>();
+    numbers.forEach((name, number) -> byNumber.put(number, name));
+    List<byte[]> order = new ArrayList<>();
+    long next = 0;
+    for (Map.Entry<Long, String> e : byNumber.entrySet()) {
+      for (; next < e.getKey(); next++) {
+        order.add(("unused-" + next).getBytes(StandardCharsets.UTF_8));
+      }
+      order.add(e.getValue().getBytes(StandardCharsets.UTF_8));
+      next = e.getKey() + 1;
+    }
+    return order;
+  }
+
+  private static Optional<byte[]> secretIn(Map<String, Raw> records, SecretBytes masterKey) {
+    return Optional.ofNullable(records.get(idOf(DEFAULT, FamilyNames.SECRET_KEY)))
+        .flatMap(r -> FamilyNames.openSecret(r.value(), List.of(masterKey)));
   }
 
   /** A record as read, under its family's name in RocksDB. */
@@ -142,10 +220,11 @@ public final class Salvage {
    * file's version of a key replaces an older one's; without a readable catalogue, every table
    * file in the directory.
    *
-   * @return the column families in the order the store numbers them
+   * @return the column families in the order the store numbers them; none without a catalogue
    */
   private static List<byte[]> tableFilesInto(Path directory, Map<String, Raw> newest,
-      List<RawLoss> losses, List<String> notes) throws StorageException {
+      List<RawLoss> losses, List<String> notes, Map<String, Long> ids)
+      throws StorageException {
     List<byte[]> names = List.of(RocksDB.DEFAULT_COLUMN_FAMILY);
     try (Options options = new Options()) {
       List<byte[]> listed = RocksDB.listColumnFamilies(options, directory.toString());
@@ -167,6 +246,12 @@ public final class Salvage {
         try (RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors,
             handles)) {
           files = new ArrayList<>(db.getLiveFilesMetaData());
+          Map<String, Long> numbers = new LinkedHashMap<>();
+          for (int i = 0; i < names.size(); i++) {
+            numbers.put(new String(names.get(i), StandardCharsets.UTF_8),
+                (long) handles.get(i).getID());
+          }
+          names = inOrderOfNumbers(numbers);
           handles.forEach(ColumnFamilyHandle::close);
         }
         files.sort(Comparator.comparingLong(LiveFileMetaData::largestSeqno));
@@ -184,8 +269,8 @@ public final class Salvage {
     } catch (RocksDBException | IllegalArgumentException catalogue) {
       notes.add("The store's catalogue of table files is damaged, so each table file was read"
           + " on its own.");
-      throughTableFiles(directory, newest, losses);
-      return names;
+      throughTableFiles(directory, newest, losses, ids);
+      return List.of();
     }
   }
 
@@ -296,19 +381,21 @@ public final class Salvage {
    * deleted record from every file as it deletes it, so no older copy is left to come back.
    */
   private static void throughTableFiles(Path directory, Map<String, Raw> newest,
-      List<RawLoss> losses) throws StorageException {
+      List<RawLoss> losses, Map<String, Long> ids) throws StorageException {
     for (Path table : filesEndingIn(directory, ".sst")) {
-      readTable(table, newest, losses);
+      readTable(table, newest, losses, ids);
     }
   }
 
-  private static void readTable(Path table, Map<String, Raw> newest, List<RawLoss> losses) {
+  private static void readTable(Path table, Map<String, Raw> newest, List<RawLoss> losses,
+      Map<String, Long> ids) {
     String family;
     long expected;
     try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
       reader.open(table.toString());
       TableProperties properties = reader.getTableProperties();
       family = new String(properties.getColumnFamilyName(), StandardCharsets.UTF_8);
+      ids.put(family, properties.getColumnFamilyId());
       expected = properties.getNumEntries() - properties.getNumDeletions();
     } catch (RocksDBException e) {
       losses.add(new RawLoss(table.getFileName().toString(), Optional.empty(), -1));

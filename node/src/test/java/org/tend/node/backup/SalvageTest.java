@@ -141,8 +141,13 @@ class SalvageTest {
         Optional.of("entries"), -1)), report.losses(), "a missing file cannot be counted");
     Set<String> expected = new TreeSet<>(written);
     keysOfTable.forEach(expected::remove);
-    assertEquals(expected, restoredEntries(dir.resolve("table-gone.tbak"), "table-gone-restored"),
+    Set<String> restored =
+        restoredEntries(dir.resolve("table-gone.tbak"), "table-gone-restored");
+    // The write-ahead log is kept across flushes until every family's part of it is in a
+    // table file, so it may still hold some of the lost file's entries too.
+    assertTrue(restored.containsAll(expected),
         "every entry of the other table files and of the write-ahead log is saved");
+    assertTrue(written.containsAll(restored), "nothing but what was written");
   }
 
   @Test

@@ -154,6 +154,36 @@ class StoreMetadataAtRestTest {
     assertEquals(List.of(), filesNamingAFamily(TestHomes.storeOf(home)));
   }
 
+  @Test
+  void aMovedHomeWhoseCatalogueIsLostIsSalvagedWithItsLogInTheRightFamilies() throws Exception {
+    Path home = dir.resolve("home");
+    Set<String> written = homeWithEntries(home, 300);
+    OldLayout.convert(home);
+    // Moved at this open; what it writes next is only in the log, under the new families'
+    // numbers, which follow the old ones'.
+    try (TendNode node = TestHomes.open(config(home))) {
+      node.journal().write(EntryDraft.of(EntryKind.NOTE, "after the move"))
+          .text();
+    }
+    try (TendNode node = TestHomes.open(config(home))) {
+      written.addAll(node.journal().list(Optional.empty(), Optional.empty()).entries().stream()
+          .map(e -> e.id().hex() + " " + e.text()).toList());
+    }
+    try (Stream<Path> files = Files.list(TestHomes.storeOf(home))) {
+      for (Path manifest : files.filter(p -> p.getFileName().toString().startsWith("MANIFEST"))
+          .toList()) {
+        Files.delete(manifest);
+      }
+    }
+
+    Path archive = dir.resolve("salvaged.tbak");
+    TendNode.salvage(config(home), archive, TestHomes.passphrase());
+    TendNode.restore(config(dir.resolve("restored")), archive, TestHomes.passphrase());
+
+    assertEquals(written, entries(dir.resolve("restored")));
+    assertEquals(301, written.size());
+  }
+
   static Set<String> homeWithEntries(Path home, int count) throws Exception {
     Set<String> written = new TreeSet<>();
     try (TendNode node = TestHomes.init(config(home))) {
