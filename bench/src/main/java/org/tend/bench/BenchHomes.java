@@ -36,7 +36,7 @@ final class BenchHomes {
     return PASSPHRASE.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Passphrase passphrase() {
+  static Passphrase passphrase() {
     return Passphrase.of(PASSPHRASE.toCharArray());
   }
 }

@@ -230,7 +230,7 @@ public class IngestBenchmark {
     @Setup(Level.Iteration)
     public void open() throws Exception {
       directory = ScratchDirectory.create("ingest");
-      store = Store.open(directory.resolve("store"), StoreOptions.defaults());
+      store = Store.open(directory.resolve("store"), StoreOptions.defaults(), masterKey);
       SealedEventStore logs = new SealedEventStore(store, masterKey, Randomness.secure());
       Replicator.MembershipSource source = c -> c.equals(events.collective)
           ? Optional.of(membership) : Optional.empty();

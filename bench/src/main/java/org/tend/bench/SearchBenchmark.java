@@ -3,6 +3,7 @@ package org.tend.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,11 @@ import org.tend.node.TendNode;
 import org.tend.node.api.journal.EntryDraft;
 import org.tend.node.api.journal.EntryKind;
 import org.tend.node.api.journal.Listing;
+import org.tend.node.api.home.Passphrase;
 import org.tend.node.keystore.HomeFiles;
+import org.tend.node.keystore.Keystores;
+import org.tend.node.keystore.UnlockedKeys;
+import org.tend.node.store.FamilyNames;
 import org.tend.node.store.Column;
 
 /**
@@ -111,9 +116,20 @@ public class SearchBenchmark {
         descriptors.add(new ColumnFamilyDescriptor(family, columnOptions));
       }
       db = RocksDB.openReadOnly(options, path, descriptors, handles);
+      // The families' names on disk are keyed hashes; the home's master key says which is which.
+      byte[] entries = null;
       for (int i = 0; i < families.size(); i++) {
-        if (new String(families.get(i), StandardCharsets.UTF_8)
-            .equals(Column.ENTRIES.familyName())) {
+        if (Arrays.equals(families.get(i), RocksDB.DEFAULT_COLUMN_FAMILY)) {
+          byte[] sealed = db.get(handles.get(i), FamilyNames.recordKey());
+          try (Passphrase passphrase = BenchHomes.passphrase();
+              UnlockedKeys keys = Keystores.unlock(new HomeFiles(config.home()), passphrase)) {
+            entries = FamilyNames.unseal(sealed, keys.masterKey()).orElseThrow()
+                .nameOf(Column.ENTRIES);
+          }
+        }
+      }
+      for (int i = 0; i < families.size(); i++) {
+        if (Arrays.equals(families.get(i), entries)) {
           bodies = handles.get(i);
         }
       }

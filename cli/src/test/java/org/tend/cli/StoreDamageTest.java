@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,17 +36,26 @@ class StoreDamageTest {
   static void fiveSessionsOfWrites() throws Exception {
     pristine = TestHome.create(dir, "pristine");
     for (String marker : MARKERS) {
+      if (marker.equals(MARKERS.get(MARKERS.size() - 1))) {
+        // Sessions leave their writes in the log (decision 0051); a deletion's purge moves
+        // everything so far into table files, so the last entry alone is only in the log.
+        CliResult doomed = pristine.tend("journal", "write", "--text", "to be deleted");
+        Matcher id = Pattern.compile("Saved \\S+ ([0-9a-f]{8})").matcher(doomed.out());
+        assertTrue(id.find(), doomed::toString);
+        CliResult deleted = pristine.tend("journal", "delete", id.group(1));
+        assertEquals(ExitCodes.OK, deleted.exitCode(), deleted::toString);
+      }
       CliResult saved = pristine.tend("journal", "write", "--text", marker);
       assertEquals(ExitCodes.OK, saved.exitCode(), saved::toString);
     }
-    assertTrue(Files.size(only(pristine, name -> name.endsWith(".log"))) > 0,
+    assertTrue(Files.size(newestLog(pristine)) > 0,
         "the last session's entry is only in the write-ahead log");
   }
 
   @Test
   void aFlippedByteInTheWriteAheadLogIsRefusedNotReplayedUpToTheDamage() throws Exception {
     TestHome home = copy("wal-flip");
-    flip(only(home, name -> name.endsWith(".log")), 100);
+    flip(newestLog(home), 100);
 
     assertRefusedTwice(home);
   }
@@ -52,7 +63,7 @@ class StoreDamageTest {
   @Test
   void aTornWriteAheadLogIsRefusedRatherThanLosingItsTail() throws Exception {
     TestHome home = copy("wal-torn");
-    Path log = only(home, name -> name.endsWith(".log"));
+    Path log = newestLog(home);
     try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "rw")) {
       file.setLength(file.length() - 20);
     }
@@ -63,7 +74,7 @@ class StoreDamageTest {
   @Test
   void aFlippedByteInAnyTableFileIsReportedAsDamageOrChangesNothing() throws Exception {
     List<Path> tables = files(pristine, name -> name.endsWith(".sst"));
-    assertTrue(tables.size() >= 4, tables::toString);
+    assertTrue(tables.size() >= 2, tables::toString);
     for (int i = 0; i < tables.size(); i++) {
       TestHome home = copy("sst-" + i);
       Path table = home.home().resolve("store").resolve(tables.get(i).getFileName());
@@ -184,7 +195,7 @@ class StoreDamageTest {
   @Test
   void aRefusedHomeIsSalvagedIntoABackupThatTheNormalRestoreOpens() throws Exception {
     TestHome home = copy("salvage-wal");
-    flip(only(home, name -> name.endsWith(".log")), 100);
+    flip(newestLog(home), 100);
     assertEquals(ExitCodes.DAMAGED, home.tend("journal", "list").exitCode());
     Path archive = dir.resolve("salvage-wal.tbak");
 
@@ -208,7 +219,7 @@ class StoreDamageTest {
   @Test
   void theDamageMessageNamesTheSalvageCommand() throws Exception {
     TestHome home = copy("hint");
-    flip(only(home, name -> name.endsWith(".log")), 100);
+    flip(newestLog(home), 100);
 
     CliResult list = home.tend("journal", "list");
 
@@ -294,6 +305,13 @@ class StoreDamageTest {
       f.seek(offset);
       f.write(b ^ 0x40);
     }
+  }
+
+  /** The log the last session wrote to; older ones may stay, empty or not, until a flush. */
+  private static Path newestLog(TestHome home) throws IOException {
+    List<Path> logs = files(home, name -> name.endsWith(".log"));
+    assertFalse(logs.isEmpty());
+    return logs.get(logs.size() - 1);
   }
 
   private static Path only(TestHome home, Predicate<String> name) throws IOException {

@@ -24,8 +24,8 @@ final class StoreRewrites {
   static MasterKeyRotation.StoreRewriter of(HomeFiles files, StoreOptions options,
       Randomness randomness) {
     return (from, to) -> {
-      try (Store store = Store.open(files.store(), options)) {
-        Reseal.apply(store, all(from, to, randomness));
+      try (Store store = Store.openForReseal(files.store(), options, from, to)) {
+        Reseal.apply(store, to, all(from, to, randomness));
       }
     };
   }

@@ -162,7 +162,7 @@ public final class TendNode implements AutoCloseable {
             + " (for example with `tend status`) to finish the change, then salvage it.");
       }
       Salvage.Result salvaged = Salvage.read(files.store(),
-          files.home().resolve("store.salvaging"));
+          files.home().resolve("store.salvaging"), keys.masterKey());
       ArchiveWriter.write(archive, Keystores.rawKeystore(files), salvaged, keys.masterKey(),
           config.randomness());
       java.util.Map<String, Long> saved = new java.util.TreeMap<>();
@@ -379,8 +379,8 @@ public final class TendNode implements AutoCloseable {
       UnlockedKeys keys, boolean existing) throws TendException {
     try {
       Store store = existing
-          ? Store.openExisting(files.store(), config.storeOptions())
-          : Store.open(files.store(), config.storeOptions());
+          ? Store.openExisting(files.store(), config.storeOptions(), keys.masterKey())
+          : Store.open(files.store(), config.storeOptions(), keys.masterKey());
       files.restrictToOwner();
       try {
         return new TendNode(config, files, lock, keys, store);

@@ -98,8 +98,9 @@ class NoPlaintextAtRestTest {
 
     Map<String, List<RawStore.KeyValue>> byFamily = dump.stream()
         .collect(Collectors.groupingBy(RawStore.KeyValue::family));
-    assertEquals(Set.of(StoredEntries.FAMILY, "repairs", "resources"), byFamily.keySet(),
-        "the default column family stays empty");
+    assertEquals(Set.of(StoredEntries.FAMILY, "repairs", "resources", "default"),
+        byFamily.keySet(), "the default column family holds only the sealed family names");
+    assertEquals(1, byFamily.get("default").size());
     for (RawStore.KeyValue kv : dump) {
       assertEquals(16, kv.key().length, "keys are random 16-byte ids only");
     }

@@ -42,7 +42,7 @@ public final class Restore {
       long restored;
       try {
         Files.createDirectories(staging);
-        try (Store store = Store.open(staged.store(), options)) {
+        try (Store store = Store.open(staged.store(), options, keys.masterKey())) {
           restored = reader.read(keys.masterKey(), records -> {
             WriteSet set = new WriteSet();
             records.forEach(r -> set.put(r.column(), r.key(), r.value()));

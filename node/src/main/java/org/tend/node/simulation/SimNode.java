@@ -83,12 +83,16 @@ final class SimNode {
     this.clock = clock;
     this.random = random;
     this.hostility = hostility;
-    this.store = Store.open(storeDirectory, STORE_OPTIONS);
     try (SecretBytes master = SecretBytes.copyOf(random.bytes(32))) {
-      this.collectives = CollectiveModule.open(store, master, identity, clock, random.split());
-    } catch (TendException | RuntimeException e) {
-      store.close();
-      throw e;
+      Store opened = Store.open(storeDirectory, STORE_OPTIONS, master);
+      try {
+        this.collectives = CollectiveModule.open(opened, master, identity, clock,
+            random.split());
+      } catch (TendException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      this.store = opened;
     }
     this.events = new MemoryEventStore();
     this.replicator = Replicator.builder(this.events, collectives::membership, identity.signing())

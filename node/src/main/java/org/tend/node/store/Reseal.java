@@ -124,13 +124,15 @@ public final class Reseal {
   }
 
   /**
-   * Applies {@code rewrites} to every value of the store in one atomic, synced write, then purges
+   * Applies {@code rewrites} to every value of the store in one atomic, synced write, and seals
+   * the store's family names under {@code to} (see {@link FamilyNames}), then purges
    * the replaced values from the store's files. Every column needs a rewrite, so a column added
    * later cannot be left under the old key unnoticed.
    *
    * @throws IllegalArgumentException if a column has no rewrite
    */
-  public static Outcome apply(Store store, Map<Column, Rewrite> rewrites) throws TendException {
+  public static Outcome apply(Store store, SecretBytes to, Map<Column, Rewrite> rewrites)
+      throws TendException {
     Map<Column, Rewrite> all = new EnumMap<>(rewrites);
     for (Column column : Column.values()) {
       if (!all.containsKey(column)) {
@@ -161,6 +163,8 @@ public final class Reseal {
         counts[0]++;
       });
     }
+    // The store was opened under either key, so the names may be re-sealed first, on their own.
+    store.resealFamilyNames(to);
     store.write(set);
     store.purgeDeleted();
     return new Outcome(counts[0], counts[1], counts[2]);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.rocksdb.TableProperties;
 import org.rocksdb.WALRecoveryMode;
 import org.tend.node.api.home.StorageException;
 import org.tend.node.api.home.StoreDamagedException;
+import org.tend.protocol.crypto.SecretBytes;
 
 /**
  * Reads every record a damaged store still holds, without writing to it. The store is opened
@@ -61,6 +63,9 @@ public final class Salvage {
     }
   }
 
+  private static final String DEFAULT =
+      new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8);
+
   private Salvage() {}
 
   /**
@@ -68,21 +73,146 @@ public final class Salvage {
    * into a fresh database made in {@code scratch}, which is removed afterwards: that checks
    * the log as strictly as the node does, whatever state the table files are in.
    */
-  public static Result read(Path directory, Path scratch) throws StorageException {
+  public static Result read(Path directory, Path scratch, SecretBytes masterKey)
+      throws StorageException {
     if (!Files.isDirectory(directory)) {
       throw new StoreDamagedException("The journal store " + directory + " is missing, so there"
           + " is nothing in it to salvage. Restore the home from a backup.", null);
     }
     List<String> notes = new ArrayList<>();
-    Map<String, Record> newest = new LinkedHashMap<>();
-    List<Loss> losses = new ArrayList<>();
-    List<byte[]> names = tableFilesInto(directory, newest, losses, notes);
+    Map<String, Raw> newest = new LinkedHashMap<>();
+    List<RawLoss> losses = new ArrayList<>();
+    Map<String, Long> ids = new LinkedHashMap<>();
+    List<byte[]> names = tableFilesInto(directory, newest, losses, notes, ids);
     try {
+      if (names.isEmpty()) {
+        names = familiesInOrderMade(directory, scratch, newest, ids, masterKey);
+      }
       newest.putAll(writeAheadLog(directory, scratch, names, notes));
     } finally {
       deleteTree(scratch);
     }
-    return new Result(new ArrayList<>(newest.values()), losses, notes);
+    return placed(newest, losses, notes, masterKey);
+  }
+
+  /**
+   * The store's families in the order it made them, which is the order of their numbers in the
+   * write-ahead log, worked out without the catalogue: a store made before names were hashed
+   * made them in the code's order; a later one made the hashed families in the order of their
+   * names, after whatever old families it moved (their table files say where the numbers start).
+   */
+  private static List<byte[]> familiesInOrderMade(Path directory, Path scratch,
+      Map<String, Raw> newest, Map<String, Long> ids, SecretBytes masterKey)
+      throws StorageException {
+    Optional<byte[]> secret = secretIn(newest, masterKey);
+    if (secret.isEmpty()) {
+      // The sealed names may be only in the log, whose default family is always number 0.
+      try {
+        secret = secretIn(replay(filesEndingIn(directory, ".log"), scratch,
+            List.of(RocksDB.DEFAULT_COLUMN_FAMILY), WALRecoveryMode.SkipAnyCorruptedRecords),
+            masterKey);
+      } catch (RocksDBException e) {
+        // then the code's order is the best guess
+      }
+    }
+    List<byte[]> order = new ArrayList<>();
+    order.add(RocksDB.DEFAULT_COLUMN_FAMILY);
+    if (secret.isEmpty()) {
+      for (Column column : Column.values()) {
+        order.add(column.familyName().getBytes(StandardCharsets.UTF_8));
+      }
+      return order;
+    }
+    FamilyNames names = FamilyNames.of(secret.get());
+    Arrays.fill(secret.get(), (byte) 0);
+    List<Column> made = names.inCreationOrder();
+    long before = 0;
+    for (int rank = 0; rank < made.size(); rank++) {
+      Long id = ids.get(new String(names.nameOf(made.get(rank)), StandardCharsets.US_ASCII));
+      if (id != null) {
+        before = Math.max(0, id - 1 - rank);
+        break;
+      }
+    }
+    for (int i = 0; i < before; i++) {
+      order.add((i < Column.values().length ? Column.values()[i].familyName() : "unused-" + i)
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    for (Column column : made) {
+      order.add(names.nameOf(column));
+    }
+    return order;
+  }
+
+  /**
+   * The families {@code numbers} names, placed so that a database making them in this order
+   * gives each its number: numbers left by dropped families are taken by placeholders.
+   */
+  private static List<byte[]> inOrderOfNumbers(Map<String, Long> numbers) {
+    Map<Long, String> byNumber = new java.util.TreeMap<>();
+    numbers.forEach((name, number) -> byNumber.put(number, name));
+    List<byte[]> order = new ArrayList<>();
+    long next = 0;
+    for (Map.Entry<Long, String> e : byNumber.entrySet()) {
+      for (; next < e.getKey(); next++) {
+        order.add(("unused-" + next).getBytes(StandardCharsets.UTF_8));
+      }
+      order.add(e.getValue().getBytes(StandardCharsets.UTF_8));
+      next = e.getKey() + 1;
+    }
+    return order;
+  }
+
+  private static Optional<byte[]> secretIn(Map<String, Raw> records, SecretBytes masterKey) {
+    return Optional.ofNullable(records.get(idOf(DEFAULT, FamilyNames.SECRET_KEY)))
+        .flatMap(r -> FamilyNames.openSecret(r.value(), List.of(masterKey)));
+  }
+
+  /** A record as read, under its family's name in RocksDB. */
+  private record Raw(String family, byte[] key, byte[] value) {}
+
+  /** Records of a table file that could not be read, under its family's name if known. */
+  private record RawLoss(String file, Optional<String> family, long records) {}
+
+  /**
+   * Places each record in its column: by the family names sealed in the default family, or,
+   * for a store made before names were hashed, by the names themselves.
+   */
+  private static Result placed(Map<String, Raw> newest, List<RawLoss> rawLosses,
+      List<String> notes, SecretBytes masterKey) {
+    Raw sealed = newest.get(idOf(DEFAULT, FamilyNames.SECRET_KEY));
+    Optional<FamilyNames> names = Optional.ofNullable(sealed)
+        .flatMap(r -> FamilyNames.openSecret(r.value(), List.of(masterKey)))
+        .map(FamilyNames::of);
+    Map<String, Record> records = new LinkedHashMap<>();
+    Map<String, Long> unplaced = new LinkedHashMap<>();
+    for (Raw raw : newest.values()) {
+      Optional<Column> column = columnOf(raw.family(), names);
+      if (column.isPresent()) {
+        records.put(idOf(column.get().name(), raw.key()),
+            new Record(column.get(), raw.key(), raw.value()));
+      } else if (!raw.family().equals(DEFAULT)) {
+        unplaced.merge(raw.family(), 1L, Long::sum);
+      }
+    }
+    List<Loss> losses = new ArrayList<>();
+    for (RawLoss loss : rawLosses) {
+      losses.add(new Loss(loss.file(), loss.family().flatMap(f -> columnOf(f, names)),
+          loss.records()));
+    }
+    if (!unplaced.isEmpty()) {
+      notes.add("The store's record of which column family holds what is "
+          + (sealed == null ? "lost" : "damaged") + ", so " + unplaced.values().stream()
+          .mapToLong(Long::longValue).sum() + " records in " + unplaced.size()
+          + " families could not be placed.");
+    }
+    return new Result(new ArrayList<>(records.values()), losses, notes);
+  }
+
+  private static Optional<Column> columnOf(String family, Optional<FamilyNames> names) {
+    byte[] name = family.getBytes(StandardCharsets.UTF_8);
+    Optional<Column> legacy = FamilyNames.legacyColumnOf(name);
+    return legacy.isPresent() ? legacy : names.flatMap(n -> n.columnOf(name));
   }
 
   /**
@@ -90,15 +220,12 @@ public final class Salvage {
    * file's version of a key replaces an older one's; without a readable catalogue, every table
    * file in the directory.
    *
-   * @return the column families in the order the store numbers them
+   * @return the column families in the order the store numbers them; none without a catalogue
    */
-  private static List<byte[]> tableFilesInto(Path directory, Map<String, Record> newest,
-      List<Loss> losses, List<String> notes) throws StorageException {
-    List<byte[]> names = new ArrayList<>();
-    names.add(RocksDB.DEFAULT_COLUMN_FAMILY);
-    for (Column column : Column.values()) {
-      names.add(column.familyName().getBytes(StandardCharsets.UTF_8));
-    }
+  private static List<byte[]> tableFilesInto(Path directory, Map<String, Raw> newest,
+      List<RawLoss> losses, List<String> notes, Map<String, Long> ids)
+      throws StorageException {
+    List<byte[]> names = List.of(RocksDB.DEFAULT_COLUMN_FAMILY);
     try (Options options = new Options()) {
       List<byte[]> listed = RocksDB.listColumnFamilies(options, directory.toString());
       if (listed.isEmpty()) {
@@ -119,16 +246,22 @@ public final class Salvage {
         try (RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors,
             handles)) {
           files = new ArrayList<>(db.getLiveFilesMetaData());
+          Map<String, Long> numbers = new LinkedHashMap<>();
+          for (int i = 0; i < names.size(); i++) {
+            numbers.put(new String(names.get(i), StandardCharsets.UTF_8),
+                (long) handles.get(i).getID());
+          }
+          names = inOrderOfNumbers(numbers);
           handles.forEach(ColumnFamilyHandle::close);
         }
         files.sort(Comparator.comparingLong(LiveFileMetaData::largestSeqno));
         for (LiveFileMetaData file : files) {
-          Optional<Column> column = columnNamed(file.columnFamilyName());
+          String family = new String(file.columnFamilyName(), StandardCharsets.UTF_8);
           String name = file.fileName().replace("/", "");
-          if (column.isPresent() && !readTable(directory.resolve(name), column,
+          if (!readTable(directory.resolve(name), family,
               file.numEntries() - file.numDeletions(), newest, losses)) {
-            // The catalogue names the file's kind but not, without the file, its count.
-            losses.add(new Loss(name, column, -1));
+            // The catalogue names the file's family but not, without the file, its count.
+            losses.add(new RawLoss(name, Optional.of(family), -1));
           }
         }
         return names;
@@ -136,8 +269,8 @@ public final class Salvage {
     } catch (RocksDBException | IllegalArgumentException catalogue) {
       notes.add("The store's catalogue of table files is damaged, so each table file was read"
           + " on its own.");
-      throughTableFiles(directory, newest, losses);
-      return names;
+      throughTableFiles(directory, newest, losses, ids);
+      return List.of();
     }
   }
 
@@ -145,7 +278,7 @@ public final class Salvage {
    * The records still only in the write-ahead log: its files are replayed into a fresh database
    * with the store's column families, strictly first, then skipping damaged records.
    */
-  private static Map<String, Record> writeAheadLog(Path directory, Path scratch,
+  private static Map<String, Raw> writeAheadLog(Path directory, Path scratch,
       List<byte[]> names, List<String> notes) throws StorageException {
     List<Path> logs = filesEndingIn(directory, ".log");
     if (logs.isEmpty()) {
@@ -157,7 +290,7 @@ public final class Salvage {
       // read it again below, past the damage
     }
     try {
-      Map<String, Record> records = replay(logs, scratch, names,
+      Map<String, Raw> records = replay(logs, scratch, names,
           WALRecoveryMode.SkipAnyCorruptedRecords);
       notes.add("The store's write-ahead log (the most recent writes) is damaged: writes in"
           + " the damaged part could not be read.");
@@ -168,7 +301,7 @@ public final class Salvage {
     }
   }
 
-  private static Map<String, Record> replay(List<Path> logs, Path scratch, List<byte[]> names,
+  private static Map<String, Raw> replay(List<Path> logs, Path scratch, List<byte[]> names,
       WALRecoveryMode mode) throws RocksDBException, StorageException {
     deleteTree(scratch);
     try (DBOptions create = new DBOptions().setCreateIfMissing(true)
@@ -199,18 +332,14 @@ public final class Salvage {
         throw new StorageException("Could not copy the write-ahead log to read it: "
             + e.getMessage(), e);
       }
-      Map<String, Record> records = new LinkedHashMap<>();
+      Map<String, Raw> records = new LinkedHashMap<>();
       try (RocksDB db = RocksDB.open(replay, scratch.toString(), descriptors, handles)) {
         try {
           for (int i = 0; i < names.size(); i++) {
-            Optional<Column> column = columnNamed(names.get(i));
-            if (column.isEmpty()) {
-              continue;
-            }
+            String family = new String(names.get(i), StandardCharsets.UTF_8);
             try (RocksIterator it = db.newIterator(handles.get(i))) {
               for (it.seekToFirst(); it.isValid(); it.next()) {
-                records.put(idOf(column.get(), it.key()),
-                    new Record(column.get(), it.key(), it.value()));
+                records.put(idOf(family, it.key()), new Raw(family, it.key(), it.value()));
               }
               it.status();
             }
@@ -251,27 +380,29 @@ public final class Salvage {
    * of a key replaces an older one's. Deletions are not seen across files here; Tend purges a
    * deleted record from every file as it deletes it, so no older copy is left to come back.
    */
-  private static void throughTableFiles(Path directory, Map<String, Record> newest,
-      List<Loss> losses) throws StorageException {
+  private static void throughTableFiles(Path directory, Map<String, Raw> newest,
+      List<RawLoss> losses, Map<String, Long> ids) throws StorageException {
     for (Path table : filesEndingIn(directory, ".sst")) {
-      readTable(table, newest, losses);
+      readTable(table, newest, losses, ids);
     }
   }
 
-  private static void readTable(Path table, Map<String, Record> newest, List<Loss> losses) {
-    Optional<Column> column;
+  private static void readTable(Path table, Map<String, Raw> newest, List<RawLoss> losses,
+      Map<String, Long> ids) {
+    String family;
     long expected;
     try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
       reader.open(table.toString());
       TableProperties properties = reader.getTableProperties();
-      column = columnNamed(properties.getColumnFamilyName());
+      family = new String(properties.getColumnFamilyName(), StandardCharsets.UTF_8);
+      ids.put(family, properties.getColumnFamilyId());
       expected = properties.getNumEntries() - properties.getNumDeletions();
     } catch (RocksDBException e) {
-      losses.add(new Loss(table.getFileName().toString(), Optional.empty(), -1));
+      losses.add(new RawLoss(table.getFileName().toString(), Optional.empty(), -1));
       return;
     }
-    if (column.isPresent() && !readTable(table, column, expected, newest, losses)) {
-      losses.add(new Loss(table.getFileName().toString(), column, -1));
+    if (!readTable(table, family, expected, newest, losses)) {
+      losses.add(new RawLoss(table.getFileName().toString(), Optional.of(family), -1));
     }
   }
 
@@ -281,20 +412,20 @@ public final class Salvage {
    *
    * @return false if the file could not be opened at all
    */
-  private static boolean readTable(Path table, Optional<Column> column, long expected,
-      Map<String, Record> newest, List<Loss> losses) {
+  private static boolean readTable(Path table, String family, long expected,
+      Map<String, Raw> newest, List<RawLoss> losses) {
     try (Options options = new Options(); SstFileReader reader = new SstFileReader(options);
         ReadOptions read = new ReadOptions().setVerifyChecksums(true).setFillCache(false)) {
       reader.open(table.toString());
-      Map<String, Record> fromThisFile = new LinkedHashMap<>();
+      Map<String, Raw> fromThisFile = new LinkedHashMap<>();
       int damaged;
       try (SstFileReaderIterator it = reader.newIterator(read)) {
         damaged = DamageSkippingScan.scan(cursor(it, it::key, it::value), (key, value) ->
-            fromThisFile.put(idOf(column.get(), key), new Record(column.get(), key, value)));
+            fromThisFile.put(idOf(family, key), new Raw(family, key, value)));
       }
       newest.putAll(fromThisFile);
       if (damaged > 0) {
-        losses.add(new Loss(table.getFileName().toString(), column,
+        losses.add(new RawLoss(table.getFileName().toString(), Optional.of(family),
             Math.max(1, expected - fromThisFile.size())));
       }
       return true;
@@ -303,18 +434,8 @@ public final class Salvage {
     }
   }
 
-  private static String idOf(Column column, byte[] key) {
-    return column.name() + "/" + java.util.HexFormat.of().formatHex(key);
-  }
-
-  private static Optional<Column> columnNamed(byte[] name) {
-    String text = new String(name, StandardCharsets.UTF_8);
-    for (Column column : Column.values()) {
-      if (column.familyName().equals(text)) {
-        return Optional.of(column);
-      }
-    }
-    return Optional.empty();
+  private static String idOf(String family, byte[] key) {
+    return family + "/" + java.util.HexFormat.of().formatHex(key);
   }
 
   private interface Bytes {

@@ -24,6 +24,8 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.SstFileReader;
 import org.rocksdb.SstFileReaderIterator;
 import org.tend.node.NodeConfig;
+import org.tend.node.RawStore;
+import org.tend.node.StoredEntries;
 import org.tend.node.TendNode;
 import org.tend.node.TestHomes;
 import org.tend.node.api.home.SalvageReport;
@@ -139,8 +141,13 @@ class SalvageTest {
         Optional.of("entries"), -1)), report.losses(), "a missing file cannot be counted");
     Set<String> expected = new TreeSet<>(written);
     keysOfTable.forEach(expected::remove);
-    assertEquals(expected, restoredEntries(dir.resolve("table-gone.tbak"), "table-gone-restored"),
+    Set<String> restored =
+        restoredEntries(dir.resolve("table-gone.tbak"), "table-gone-restored");
+    // The write-ahead log is kept across flushes until every family's part of it is in a
+    // table file, so it may still hold some of the lost file's entries too.
+    assertTrue(restored.containsAll(expected),
         "every entry of the other table files and of the write-ahead log is saved");
+    assertTrue(written.containsAll(restored), "nothing but what was written");
   }
 
   @Test
@@ -214,10 +221,18 @@ class SalvageTest {
     }
   }
 
+  /** The name the store's files give the entries family: a keyed hash, not "entries". */
+  private static String entriesFamily() throws Exception {
+    try (RawStore raw = RawStore.readOnly(TestHomes.storeOf(pristine))) {
+      return raw.diskName(StoredEntries.FAMILY);
+    }
+  }
+
   private static boolean isEntriesTable(Path table) throws Exception {
     try (Options options = new Options(); SstFileReader reader = new SstFileReader(options)) {
       reader.open(table.toString());
-      return "entries".equals(new String(reader.getTableProperties().getColumnFamilyName()));
+      return entriesFamily().equals(
+          new String(reader.getTableProperties().getColumnFamilyName()));
     }
   }
 
@@ -226,7 +241,8 @@ class SalvageTest {
     try (Options options = new Options(); SstFileReader reader = new SstFileReader(options);
         ReadOptions read = new ReadOptions()) {
       reader.open(table.toString());
-      assertEquals("entries", new String(reader.getTableProperties().getColumnFamilyName()));
+      assertEquals(entriesFamily(),
+          new String(reader.getTableProperties().getColumnFamilyName()));
       try (SstFileReaderIterator it = reader.newIterator(read)) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           keys.add(HexFormat.of().formatHex(it.key()));

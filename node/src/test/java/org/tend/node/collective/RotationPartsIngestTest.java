@@ -57,7 +57,7 @@ class RotationPartsIngestTest {
   }
 
   private CollectiveManager node(String name, NodeIdentity identity) throws Exception {
-    Store store = Store.open(root.resolve(name), StoreOptions.defaults());
+    Store store = Store.open(root.resolve(name), StoreOptions.defaults(), masterKey);
     stores.add(store);
     CollectiveManager manager = new CollectiveManager(
         new CollectiveBook(store, masterKey, randomness), identity, Clock.systemUTC(), randomness);

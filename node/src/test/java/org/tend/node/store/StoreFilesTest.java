@@ -13,10 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tend.node.api.home.StoreDamagedException;
+import org.tend.protocol.crypto.SecretBytes;
 
 /** What the store's files say without the passphrase, and how a missing store is treated. */
 class StoreFilesTest {
   private static final byte[] HOST_KEY = ascii("host.identity");
+  private static final SecretBytes MASTER_KEY = SecretBytes.copyOf(new byte[32]);
 
   @TempDir
   Path dir;
@@ -24,7 +26,7 @@ class StoreFilesTest {
   @Test
   void tableFilesCarryAnEmptyHostIdentityNotTheComputersName() throws Exception {
     Path directory = dir.resolve("store");
-    try (Store store = Store.open(directory, StoreOptions.defaults())) {
+    try (Store store = Store.open(directory, StoreOptions.defaults(), MASTER_KEY)) {
       store.write(new WriteSet().put(Column.ENTRIES, new byte[] {1}, new byte[] {2, 3}));
       store.purgeDeleted();
     }
@@ -47,7 +49,7 @@ class StoreFilesTest {
     Path directory = dir.resolve("store");
 
     StoreDamagedException e = assertThrows(StoreDamagedException.class,
-        () -> Store.openExisting(directory, StoreOptions.defaults()));
+        () -> Store.openExisting(directory, StoreOptions.defaults(), MASTER_KEY));
 
     assertTrue(e.getMessage().contains("missing"), e::getMessage);
     assertFalse(Files.exists(directory));

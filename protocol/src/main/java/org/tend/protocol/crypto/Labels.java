@@ -41,6 +41,11 @@ public final class Labels {
   public static final String STORE_GUARDED_RECORD = "tend/v1/store/guarded-record";
   /** Store: a guarded column's ledger (its sealing, and the digests of its records). */
   public static final String STORE_LEDGER = "tend/v1/store/ledger";
+  /**
+   * Store: the opaque names of its column families, keyed hashes of their names in the code
+   * under a secret of the home; also the key and associated data that seal that secret.
+   */
+  public static final String STORE_FAMILY_NAMES = "tend/v1/store/family-names";
   /** Journal: deriving opaque storage keys (no plaintext metadata in keys). */
   public static final String STORE_KEY_ID = "tend/v1/store/key-id";
   /** Backup: encrypted chunks. */

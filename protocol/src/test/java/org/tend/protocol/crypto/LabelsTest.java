@@ -48,7 +48,7 @@ class LabelsTest {
         assertTrue(seen.add(label), "duplicate label " + label);
       }
     }
-    assertEquals(32, seen.size());
+    assertEquals(33, seen.size());
     assertEquals("tend/v1/keystore/wrap", Labels.KEYSTORE_WRAP);
     assertEquals("tend/v1/store/key-id", Labels.STORE_KEY_ID);
   }
