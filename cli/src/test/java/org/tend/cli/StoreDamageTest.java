@@ -42,7 +42,7 @@ class StoreDamageTest {
         CliResult doomed = pristine.tend("journal", "write", "--text", "to be deleted");
         Matcher id = Pattern.compile("Saved \\S+ ([0-9a-f]{8})").matcher(doomed.out());
         assertTrue(id.find(), doomed::toString);
-        CliResult deleted = pristine.tend("journal", "delete", id.group(1));
+        CliResult deleted = pristine.tend("journal", "delete", id.group(1), "--yes");
         assertEquals(ExitCodes.OK, deleted.exitCode(), deleted::toString);
       }
       CliResult saved = pristine.tend("journal", "write", "--text", marker);
