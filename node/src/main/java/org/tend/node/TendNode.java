@@ -80,6 +80,7 @@ public final class TendNode implements AutoCloseable {
         collectives::membership, collectives::heard, collectives, config.clock(),
         config.randomness());
     collectives.onOwnDocuments(replication::ownDocument);
+    collectives.onDocumentsLetGo(replication::replay);
     for (var c : collectives.list()) {
       replication.replay(c.id());
       replication.ownDocuments(c.id(), collectives.ownDocuments(c.id()));

@@ -43,12 +43,8 @@ public final class CollectiveModule implements Collectives,
   private volatile Optional<Dialer> dialer = Optional.empty();
   private Optional<LanDiscovery> lan = Optional.empty();
   /** Takes in what replication hands over (documents, addresses), one at a time, in order. */
-  private final java.util.concurrent.ExecutorService inbox =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tend-collective-inbox");
-        t.setDaemon(true);
-        return t;
-      });
+  private final java.util.concurrent.ScheduledThreadPoolExecutor inbox = inbox();
+  private final DocumentIntake intake;
 
   private CollectiveModule(CollectiveManager manager, PeerDirectory directory) {
     this.manager = manager;
@@ -56,6 +52,18 @@ public final class CollectiveModule implements Collectives,
     this.sync = new CollectiveSync(manager, new InviteDesk(manager), directory);
     manager.addListener(sync);
     this.changes = new MembershipChanges(manager);
+    this.intake = new DocumentIntake(manager::ingest, inbox);
+  }
+
+  private static java.util.concurrent.ScheduledThreadPoolExecutor inbox() {
+    java.util.concurrent.ScheduledThreadPoolExecutor inbox =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+          Thread t = new Thread(r, "tend-collective-inbox");
+          t.setDaemon(true);
+          return t;
+        });
+    inbox.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    return inbox;
   }
 
   public static CollectiveModule open(Store store, SecretBytes masterKey, NodeIdentity identity,
@@ -111,18 +119,21 @@ public final class CollectiveModule implements Collectives,
   /**
    * Membership documents that arrived in members' logs: into the history, on this module's own
    * thread (replication calls this holding its lock, and taking in a document can call back
-   * into replication).
+   * into replication); those a failed write kept out are taken in again (see
+   * {@link DocumentIntake}).
    */
   @Override
   public void documents(CollectiveId collective,
       List<org.tend.protocol.proto.SignedDocument> documents) {
-    handOver(() -> {
-      try {
-        manager.ingest(collective, documents);
-      } catch (TendException | RuntimeException e) {
-        // not stored: anti-entropy brings them again
-      }
-    });
+    intake.take(collective, documents);
+  }
+
+  /**
+   * Who reads a collective's logs again for their documents (the replay a start does), when
+   * more documents than can be kept waited for a store that would not write.
+   */
+  public void onDocumentsLetGo(java.util.function.Consumer<CollectiveId> replay) {
+    intake.onLetGo(replay);
   }
 
   private void handOver(Runnable task) {

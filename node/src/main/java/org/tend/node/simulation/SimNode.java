@@ -46,8 +46,13 @@ final class SimNode {
     void copies(int node, List<SignedEvent> events);
   }
 
-  /** Small memtables, one background job, no fsync: many stores share one disk and two cores. */
-  static final StoreOptions STORE_OPTIONS = new StoreOptions(false, 1, 64 * 1024);
+  /**
+   * Small memtables, one background job, no fsync: many stores share one disk and two cores.
+   * And few open table files: a thousand stores share the process's limit on open files
+   * (20,000 here), and past it RocksDB fails writes for good ("Too many open files").
+   */
+  static final StoreOptions STORE_OPTIONS =
+      new StoreOptions(false, 1, 64 * 1024, StoreOptions.MIN_OPEN_FILES);
 
   final int index;
   final NodeIdentity identity;
@@ -84,6 +89,9 @@ final class SimNode {
     this.random = random;
     this.hostility = hostility;
     try (SecretBytes master = SecretBytes.copyOf(random.bytes(32))) {
+      // Made, then opened again: a store keeps a handle on its directory open for each family
+      // it made in this open (13 files), and on one or two once opened again.
+      Store.open(storeDirectory, STORE_OPTIONS, master).close();
       Store opened = Store.open(storeDirectory, STORE_OPTIONS, master);
       try {
         this.collectives = CollectiveModule.open(opened, master, identity, clock,
@@ -116,6 +124,13 @@ final class SimNode {
           }
         }).build();
     this.readers = new ReplicationReaders(replicator, collectives::heard, collectives);
+    collectives.onDocumentsLetGo(collective -> {
+      try {
+        replicator.replay(collective);
+      } catch (TendException | RuntimeException e) {
+        // the simulation's checks see the documents missing
+      }
+    });
   }
 
   /** From now on, documents this node signs go into its log (as {@code TendNode} wires them). */

@@ -91,6 +91,7 @@ public final class Store implements AutoCloseable {
         // silently drops it and every later one; a refusal to open is better than a silent loss.
         .setWalRecoveryMode(WALRecoveryMode.AbsoluteConsistency)
         .setMaxBackgroundJobs(options.maxBackgroundJobs())
+        .setMaxOpenFiles(options.maxOpenFiles())
         // Deleted entries must not survive in archived logs or in old info logs' company.
         .setWalTtlSeconds(0)
         .setWalSizeLimitMB(0)

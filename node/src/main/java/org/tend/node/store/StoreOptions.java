@@ -7,8 +7,12 @@ package org.tend.node.store;
  *     engine turn this off, the node never does
  * @param maxBackgroundJobs RocksDB flush and compaction threads
  * @param writeBufferBytes memtable size per column family
+ * @param maxOpenFiles table files RocksDB keeps open at once, or -1 for all of them; a process
+ *     that opens many stores (the simulator) bounds it so that their sum stays under the
+ *     process's limit on open files
  */
-public record StoreOptions(boolean syncWrites, int maxBackgroundJobs, long writeBufferBytes) {
+public record StoreOptions(boolean syncWrites, int maxBackgroundJobs, long writeBufferBytes,
+    int maxOpenFiles) {
   public StoreOptions {
     if (maxBackgroundJobs < 1) {
       throw new IllegalArgumentException("maxBackgroundJobs must be at least 1");
@@ -16,6 +20,18 @@ public record StoreOptions(boolean syncWrites, int maxBackgroundJobs, long write
     if (writeBufferBytes < 64 * 1024) {
       throw new IllegalArgumentException("writeBufferBytes must be at least 64 KiB");
     }
+    if (maxOpenFiles != -1 && maxOpenFiles < MIN_OPEN_FILES) {
+      throw new IllegalArgumentException("maxOpenFiles must be -1 (no bound) or at least "
+          + MIN_OPEN_FILES + ", was " + maxOpenFiles);
+    }
+  }
+
+  /** The fewest open table files RocksDB works with: it raises any smaller bound to this. */
+  public static final int MIN_OPEN_FILES = 20;
+
+  /** Options with every table file kept open, as a node keeps them. */
+  public StoreOptions(boolean syncWrites, int maxBackgroundJobs, long writeBufferBytes) {
+    this(syncWrites, maxBackgroundJobs, writeBufferBytes, -1);
   }
 
   public static StoreOptions defaults() {
