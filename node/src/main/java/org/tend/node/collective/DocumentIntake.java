@@ -35,7 +35,10 @@ final class DocumentIntake {
     void ingest(CollectiveId collective, List<SignedDocument> documents) throws TendException;
   }
 
-  /** Most bytes of documents kept for another try: a rotation in parts of 8,192 members is 2 MiB. */
+  /**
+   * Most bytes of documents kept for another try: a rotation in parts for 8,192 members, the
+   * most there can be, is 32 parts of about 43 KB (1.4 MB).
+   */
   static final long MAX_PENDING_BYTES = 8L << 20;
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration LAST_RETRY = Duration.ofSeconds(30);

@@ -89,8 +89,8 @@ final class SimNode {
     this.random = random;
     this.hostility = hostility;
     try (SecretBytes master = SecretBytes.copyOf(random.bytes(32))) {
-      // Made, then opened again: a store keeps a handle on its directory open for each family
-      // it made in this open (13 files), and on one or two once opened again.
+      // Made, then opened again: RocksDB keeps 13 handles on the directory of a store it has
+      // just made, and 2 once it is opened again (decision 0054).
       Store.open(storeDirectory, STORE_OPTIONS, master).close();
       Store opened = Store.open(storeDirectory, STORE_OPTIONS, master);
       try {
