@@ -62,6 +62,7 @@ public final class Simulate {
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
+    openFilesWarning(o.nodes, maxOpenFiles()).ifPresent(System.err::println);
     int failed = 0;
     for (long seed : o.seeds) {
       o.seed = seed;
@@ -72,6 +73,35 @@ public final class Simulate {
       }
     }
     System.exit(failed == 0 ? 0 : 1);
+  }
+
+  /**
+   * Open files each simulated node takes: its store's lock, info log, write-ahead log, manifest,
+   * two handles on its directory and a few table files (8.4–8.7 thousand for 1,000 nodes).
+   */
+  static final int FILES_PER_NODE = 9;
+  /** Open files the JVM and the run take besides the nodes' stores. */
+  static final int FILES_BESIDES = 1_000;
+
+  /**
+   * A warning when {@code nodes} need more open files than the process may have: past the
+   * limit RocksDB fails writes ("Too many open files"), and the run measures that instead.
+   */
+  static java.util.Optional<String> openFilesWarning(int nodes, long limit) {
+    long need = (long) nodes * FILES_PER_NODE + FILES_BESIDES;
+    if (limit < 0 || limit >= need) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(String.format(Locale.ROOT, "warning: %d nodes need about %d"
+        + " open files and this process may open %d; raise the limit (ulimit -n) or run fewer"
+        + " nodes, or the nodes' stores will fail to write.", nodes, need, limit));
+  }
+
+  /** The process's limit on open files, or -1 where the JVM cannot tell. */
+  private static long maxOpenFiles() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount() : -1;
   }
 
   /** The hostile scenario: prints the figures and whether each promise held. */
