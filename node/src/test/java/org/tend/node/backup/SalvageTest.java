@@ -54,16 +54,29 @@ class SalvageTest {
     pristine = dir.resolve("pristine");
     written = new TreeSet<>();
     try (TendNode node = TendNode.init(config(pristine), TestHomes.passphrase())) {
-      for (int batch = 0; batch < ENTRIES / 10; batch++) {
-        List<EntryDraft> drafts = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-          drafts.add(EntryDraft.of(EntryKind.CHECK_IN, "salvage entry " + batch + "/" + i));
-        }
-        node.journal().writeAll(drafts).forEach(e -> written.add(e.id().hex()));
+      write(node, 0, ENTRIES);
+    }
+    // A compaction can merge every table file into one just before the node closes; a few
+    // more entries then fill a memtable, which goes into a table file of its own.
+    for (int round = 1; tables(pristine).size() < 2 && round <= 20; round++) {
+      try (TendNode node = TendNode.open(config(pristine), TestHomes.passphrase())) {
+        write(node, ENTRIES * round, ENTRIES / 8);
       }
     }
     List<Path> tables = tables(pristine);
     assertTrue(tables.size() >= 2, () -> "entries span several table files: " + tables);
+  }
+
+  /** Writes {@code count} entries, ten at a time, numbered from {@code first}. */
+  private static void write(TendNode node, int first, int count) throws Exception {
+    for (int batch = 0; batch < count / 10; batch++) {
+      List<EntryDraft> drafts = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        drafts.add(EntryDraft.of(EntryKind.CHECK_IN,
+            "salvage entry " + (first + batch * 10 + i)));
+      }
+      node.journal().writeAll(drafts).forEach(e -> written.add(e.id().hex()));
+    }
   }
 
   @Test
@@ -123,7 +136,7 @@ class SalvageTest {
     SalvageReport report = TendNode.salvage(config(pristine), archive, TestHomes.passphrase());
 
     assertTrue(report.complete(), report::toString);
-    assertEquals(ENTRIES, report.saved().get("entries"));
+    assertEquals(written.size(), report.saved().get("entries"));
   }
 
   @Test
