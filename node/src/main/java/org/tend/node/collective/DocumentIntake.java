@@ -1,6 +1,5 @@
 package org.tend.node.collective;
 
-import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ final class DocumentIntake {
   private final History history;
   private final ScheduledExecutorService thread;
   // Everything below is touched on {@code thread} only.
-  private final Map<CollectiveId, LinkedHashMap<ByteString, SignedDocument>> pending =
+  private final Map<CollectiveId, LinkedHashSet<SignedDocument>> pending =
       new LinkedHashMap<>();
   private final Set<CollectiveId> letGo = new LinkedHashSet<>();
   private long pendingBytes;
@@ -67,20 +66,16 @@ final class DocumentIntake {
 
   /** Hands {@code documents} over to the intake thread. */
   void take(CollectiveId collective, List<SignedDocument> documents) {
-    run(() -> intake(collective, documents));
-  }
-
-  private void run(Runnable task) {
     try {
-      thread.execute(task);
+      thread.execute(() -> intake(collective, documents));
     } catch (RejectedExecutionException closing) {
       // the node is closing: the next start reads every log again
     }
   }
 
   private void intake(CollectiveId collective, List<SignedDocument> documents) {
-    List<SignedDocument> all = new ArrayList<>(
-        pending.getOrDefault(collective, new LinkedHashMap<>()).values());
+    List<SignedDocument> all = new ArrayList<>(pending.getOrDefault(collective,
+        new LinkedHashSet<>()));
     all.addAll(documents);
     try {
       history.ingest(collective, all);
@@ -89,9 +84,9 @@ final class DocumentIntake {
       retryLater();
       return;
     }
-    LinkedHashMap<ByteString, SignedDocument> taken = pending.remove(collective);
+    LinkedHashSet<SignedDocument> taken = pending.remove(collective);
     if (taken != null) {
-      taken.keySet().forEach(bytes -> pendingBytes -= bytes.size());
+      taken.forEach(doc -> pendingBytes -= doc.getSerializedSize());
     }
     if (pending.isEmpty()) {
       nextRetry = FIRST_RETRY;
@@ -102,20 +97,19 @@ final class DocumentIntake {
   }
 
   private void keep(CollectiveId collective, List<SignedDocument> documents) {
-    LinkedHashMap<ByteString, SignedDocument> mine =
-        pending.computeIfAbsent(collective, c -> new LinkedHashMap<>());
+    LinkedHashSet<SignedDocument> mine =
+        pending.computeIfAbsent(collective, c -> new LinkedHashSet<>());
     for (SignedDocument doc : documents) {
-      ByteString bytes = doc.toByteString();
-      if (mine.putIfAbsent(bytes, doc) == null) {
-        pendingBytes += bytes.size();
+      if (mine.add(doc)) {
+        pendingBytes += doc.getSerializedSize();
       }
     }
     while (pendingBytes > MAX_PENDING_BYTES) {
-      Map.Entry<CollectiveId, LinkedHashMap<ByteString, SignedDocument>> oldest =
+      Map.Entry<CollectiveId, LinkedHashSet<SignedDocument>> oldest =
           pending.entrySet().iterator().next();
-      ByteString first = oldest.getValue().keySet().iterator().next();
+      SignedDocument first = oldest.getValue().iterator().next();
       oldest.getValue().remove(first);
-      pendingBytes -= first.size();
+      pendingBytes -= first.getSerializedSize();
       letGo.add(oldest.getKey());
       if (oldest.getValue().isEmpty()) {
         pending.remove(oldest.getKey());

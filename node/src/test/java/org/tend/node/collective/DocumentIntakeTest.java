@@ -45,6 +45,7 @@ class DocumentIntakeTest {
   private final SecretBytes masterKey = SecretBytes.random(randomness, 32);
   private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1);
   private final List<AutoCloseable> open = new ArrayList<>();
+  private final List<Store> stores = new ArrayList<>();
 
   @AfterEach
   void close() throws Exception {
@@ -53,8 +54,6 @@ class DocumentIntakeTest {
       open.get(i).close();
     }
   }
-
-  private final List<Store> stores = new ArrayList<>();
 
   private CollectiveManager node(Path at, NodeIdentity identity) throws Exception {
     Store store = Store.open(at, StoreOptions.defaults(), masterKey);
